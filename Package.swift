@@ -1,0 +1,114 @@
+// swift-tools-version: 6.1
+// factx: turns folders of news and analysis articles into structured, reviewable facts.
+//
+// The target graph is the pipeline: Document → sentences → mentions → facts → records.
+//   FactxModel         value types that flow between stages (no dependencies)
+//   FactxReading       files → Document                 (libxml2 through CLibXML2, ICU through CICU)
+//   FactxSegmenting    Document → sentences and tokens  (ICU through CICU)
+//   FactxPatterns      Patterns/ → validated rules, gazetteers, alias tables
+//   FactxExtracting    segmented text → mentions        (one file per extractor)
+//   FactxNormalizing   mentions → facts (aliases, definitions, nested mentions, date resolution)
+//   FactxEvents        facts → incident records
+//   FactxWriting       results → JSON Lines, CSV
+//   FactxPipeline      the stages wired together, the batch runner, pattern self-tests
+//   factx              the command line, thin
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "factx",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "factx", targets: ["factx"]),
+        .library(name: "FactxPipeline", targets: ["FactxPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries, each wrapped once by one Swift type.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+
+        .target(name: "FactxModel", swiftSettings: strict),
+        .target(
+            name: "FactxReading",
+            dependencies: ["FactxModel", "CLibXML2", "CICU"],
+            swiftSettings: strict
+        ),
+        .target(name: "FactxSegmenting", dependencies: ["FactxModel", "CICU"], swiftSettings: strict),
+        .target(name: "FactxPatterns", dependencies: ["FactxModel", "Yams"], swiftSettings: strict),
+        .target(
+            name: "FactxExtracting",
+            dependencies: ["FactxModel", "FactxPatterns", "FactxSegmenting"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FactxNormalizing",
+            dependencies: ["FactxModel", "FactxPatterns", "CICU"],
+            swiftSettings: strict
+        ),
+        .target(name: "FactxEvents", dependencies: ["FactxModel"], swiftSettings: strict),
+        .target(name: "FactxWriting", dependencies: ["FactxModel"], swiftSettings: strict),
+        .target(
+            name: "FactxPipeline",
+            dependencies: [
+                "FactxModel", "FactxReading", "FactxSegmenting", "FactxPatterns", "FactxExtracting",
+                "FactxNormalizing", "FactxEvents", "FactxWriting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "factx",
+            dependencies: [
+                "FactxPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Test helpers are a library, not a pile in Tests/.
+        .target(
+            name: "FactxTestSupport",
+            dependencies: ["FactxPipeline"],
+            path: "Sources/FactxTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "FactxModelTests", dependencies: ["FactxModel"], swiftSettings: strict),
+        .testTarget(name: "FactxReadingTests", dependencies: ["FactxReading", "FactxTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FactxSegmentingTests", dependencies: ["FactxSegmenting"], swiftSettings: strict),
+        .testTarget(name: "FactxPatternsTests", dependencies: ["FactxPatterns", "FactxTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FactxExtractingTests",
+            dependencies: ["FactxExtracting", "FactxTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FactxNormalizingTests",
+            dependencies: ["FactxNormalizing", "FactxTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "FactxWritingTests", dependencies: ["FactxWriting"], swiftSettings: strict),
+        .testTarget(name: "FactxCLITests", dependencies: ["factx", "FactxTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FactxPipelineTests",
+            dependencies: ["FactxPipeline", "FactxTestSupport"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
