@@ -1,0 +1,91 @@
+import FactxModel
+
+/// Reads a JSON-lines file of documents, one object a line: `{"id", "text"}` or `{"id", "html"}`, with optional
+/// `"published"` (YYYY-MM-DD), `"url"` and `"title"`. A malformed line is an error naming file and line; the
+/// other lines go on.
+public struct JSONLinesReader: Sendable {
+    public var text: TextReader
+    public var html: HTMLReader
+
+    public init(text: TextReader, html: HTMLReader) {
+        self.text = text
+        self.html = html
+    }
+
+    public func read(bytes: [UInt8], file: String) -> (documents: [Document], errors: [InputError]) {
+        var documents: [Document] = []
+        var errors: [InputError] = []
+        var seen: Set<String> = []
+        guard let content = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes,
+                                   as: UTF8.self) else {
+            return ([], [InputError(file: file, code: "jsonl.encoding", message: "JSON lines must be UTF-8; the file is not")])
+        }
+        for (offset, rawLine) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = offset + 1
+            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
+            if line.allSatisfy(\.isWhitespace) { continue }
+            switch document(from: String(line)) {
+            case .success(var document):
+                if seen.contains(document.id) {
+                    errors.append(InputError(
+                        file: file, line: lineNumber, code: "jsonl.duplicate-id",
+                        message: "duplicate id \"\(document.id)\"; the first line with it is kept"))
+                    continue
+                }
+                seen.insert(document.id)
+                document.warnings = document.warnings.map { warning in
+                    var warning = warning
+                    warning.message = "line \(lineNumber): " + warning.message
+                    return warning
+                }
+                documents.append(document)
+            case .failure(let problem):
+                errors.append(InputError(file: file, line: lineNumber, code: problem.code, message: problem.message))
+            }
+        }
+        return (documents, errors)
+    }
+
+    struct Problem: Error {
+        var code: String
+        var message: String
+    }
+
+    func document(from line: String) -> Result<Document, Problem> {
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(line)
+        } catch {
+            return .failure(Problem(code: "jsonl.syntax", message: "not JSON: \(error.description)"))
+        }
+        guard case .object = value else {
+            return .failure(Problem(code: "jsonl.not-object", message: "a document line must be a JSON object"))
+        }
+        let id: String
+        switch value["id"] {
+        case .string(let string) where !string.isEmpty: id = string
+        case .int(let number): id = String(number)
+        default: return .failure(Problem(code: "jsonl.no-id", message: "the object has no \"id\" (a non-empty string)"))
+        }
+        var document: Document
+        if let body = value["text"]?.stringValue {
+            document = text.read(text: body, id: id, reader: "jsonl")
+        } else if let page = value["html"]?.stringValue {
+            document = html.read(html: page, id: id, reader: "jsonl")
+        } else {
+            return .failure(Problem(code: "jsonl.no-text", message: "document \"\(id)\" has no \"text\" or \"html\" string"))
+        }
+        if let title = value["title"]?.stringValue, !title.isEmpty { document.title = title }
+        if let url = value["url"]?.stringValue, !url.isEmpty { document.url = url }
+        if let published = value["published"], !published.isNull {
+            if let string = published.stringValue, let date = CalendarDate(iso: string) {
+                document.published = date
+                document.publishedSource = "jsonl:published"
+            } else {
+                document.warnings.append(.warning(
+                    "jsonl.published", "\"published\" is not a YYYY-MM-DD date: \(published.serialized)"))
+            }
+        }
+        return .success(document)
+    }
+}
