@@ -1,0 +1,136 @@
+import FactxModel
+import FactxPatterns
+
+/// The normalizing stage: mentions in, facts out. It reads the document's own definitions, resolves every name
+/// to one canonical entity (places disambiguated by the rest of the document), settles nested mentions ("Pakistan"
+/// inside "Tehreek-e-Taliban Pakistan" is no place), and resolves dates against the reference date.
+public struct Normalizer: Sendable {
+    let patterns: PatternSet
+    let dates = DateResolver()
+
+    public init(patterns: PatternSet) {
+        self.patterns = patterns
+    }
+
+    public struct Output: Sendable {
+        public var facts: [Fact]
+        public var warnings: [Diagnostic]
+    }
+
+    /// - Parameter reference: the date relative expressions are resolved against (the publication date, or the
+    ///   one given on the command line), or nil.
+    public func normalize(_ document: SegmentedDocument, mentions: [Mention], reference: CalendarDate?) -> Output {
+        var entityMentions = Normalizer.settleNested(mentions.filter { $0.type == .place || $0.type == .group })
+        let definitions = DefinitionReader(patterns: patterns).read(document, entityMentions: entityMentions)
+        entityMentions = Normalizer.merge(entityMentions, with: localAliasMentions(document, definitions.aliases))
+
+        let places = PlaceResolver(patterns: patterns, mentions: entityMentions)
+        var facts: [Fact] = []
+        func fact(_ mention: Mention, _ value: FactValue) -> Fact {
+            Fact(
+                doc: document.document.id, range: mention.range, text: document.text(mention.range), rule: mention.rule,
+                sentence: mention.sentence, value: value)
+        }
+        for mention in entityMentions {
+            guard case .entity(let ids) = mention.value else { continue }
+            switch mention.type {
+            case .group:
+                if let entry = ids.first.flatMap(patterns.group(id:)) { facts.append(fact(mention, .group(entry.value))) }
+            case .place:
+                if let entry = places.resolve(ids) { facts.append(fact(mention, .place(entry.value))) }
+            default:
+                break
+            }
+        }
+        let names = entityMentions.map(\.range)
+        for mention in mentions {
+            switch mention.value {
+            case .date(let expression):
+                // A "date" inside a name ("the 9/11 Commission") is part of the name.
+                if names.contains(where: { $0.contains(mention.range) }) { continue }
+                facts.append(fact(mention, .date(dates.resolve(expression, reference: reference))))
+            case .casualty(let value):
+                facts.append(fact(mention, .casualty(value)))
+            case .attackCount(let count):
+                facts.append(fact(mention, .attackCount(AttackCountValue(count: count, group: nil, place: nil, period: nil))))
+            case .entity:
+                continue
+            }
+        }
+        facts.sort(by: Fact.recordOrder)
+        return Output(facts: facts, warnings: definitions.warnings)
+    }
+
+    /// Mentions of the document-local aliases that definitions introduced.
+    func localAliasMentions(_ document: SegmentedDocument, _ aliases: [DefinitionReader.LocalAlias]) -> [Mention] {
+        guard !aliases.isEmpty else { return [] }
+        var table = PhraseTable<DefinitionReader.LocalAlias>()
+        for alias in aliases { table.add(alias, names: [alias.phrase]) }
+        return table.matches(in: document).compactMap { match in
+            guard let alias = match.candidates.first.map({ table.entries[$0.entry] }) else { return nil }
+            return Mention(
+                type: alias.type, range: match.range, rule: "definition", sentence: document.sentenceIndex(at: match.range.start),
+                value: .entity(candidates: [alias.id]))
+        }
+    }
+
+    /// Adds mentions that do not overlap existing ones.
+    static func merge(_ mentions: [Mention], with extra: [Mention]) -> [Mention] {
+        var result = mentions
+        for mention in extra where !result.contains(where: { $0.range.overlaps(mention.range) }) {
+            result.append(mention)
+        }
+        return result.sorted { $0.range < $1.range }
+    }
+
+    /// Of overlapping names, the longer wins; a place never stands inside or across a group name.
+    static func settleNested(_ mentions: [Mention]) -> [Mention] {
+        mentions.filter { mention in
+            !mentions.contains { other in
+                guard other.range != mention.range || other.type != mention.type, other.range.overlaps(mention.range) else {
+                    return false
+                }
+                if other.range.length != mention.range.length { return other.range.length > mention.range.length }
+                return other.type == .group && mention.type == .place
+            }
+        }
+    }
+}
+
+/// Chooses among places that share a name, by what the rest of the document says: a candidate in a country or
+/// province that the document names elsewhere wins; then the more populous.
+struct PlaceResolver {
+    let patterns: PatternSet
+    var countries: [String: Int] = [:]
+    var admin1s: [String: Int] = [:]
+
+    init(patterns: PatternSet, mentions: [Mention]) {
+        self.patterns = patterns
+        for mention in mentions where mention.type == .place {
+            guard case .entity(let ids) = mention.value else { continue }
+            let entries = ids.compactMap(patterns.place(id:))
+            // Only what the document says unambiguously counts as evidence.
+            if let country = entries.first?.country, entries.allSatisfy({ $0.country == country }) {
+                countries[country, default: 0] += 1
+            }
+            if let admin1 = entries.first?.admin1, entries.allSatisfy({ $0.admin1 == admin1 }) {
+                admin1s[admin1, default: 0] += 1
+            }
+        }
+    }
+
+    func resolve(_ ids: [String]) -> PlaceEntry? {
+        let entries = ids.compactMap(patterns.place(id:))
+        return entries.max { lhs, rhs in
+            let left = score(lhs)
+            let right = score(rhs)
+            if left != right { return left < right }
+            if lhs.population != rhs.population { return lhs.population < rhs.population }
+            return lhs.id > rhs.id
+        }
+    }
+
+    func score(_ entry: PlaceEntry) -> Int {
+        2 * (entry.country.flatMap { countries[$0] } ?? 0) + 3 * (entry.admin1.flatMap { admin1s[$0] } ?? 0)
+    }
+}

@@ -1,0 +1,116 @@
+import FactxEvents
+import FactxExtracting
+import FactxModel
+import FactxNormalizing
+import FactxPatterns
+import FactxReading
+import FactxSegmenting
+import Logging
+
+/// Settings of a run that are not patterns.
+public struct PipelineOptions: Sendable {
+    /// The reference date for documents that do not give their publication date (`--reference-date`).
+    public var referenceDate: CalendarDate?
+    public var extraction: ExtractionOptions
+    /// Input files larger than this are refused.
+    public var maxBytes: Int
+
+    public init(
+        referenceDate: CalendarDate? = nil, extraction: ExtractionOptions = ExtractionOptions(),
+        maxBytes: Int = DocumentReader.defaultMaxBytes
+    ) {
+        self.referenceDate = referenceDate
+        self.extraction = extraction
+        self.maxBytes = maxBytes
+    }
+}
+
+/// The stages wired together: Document → SegmentedDocument → [Mention] → [Fact] → [Event] → DocumentResult.
+public struct Pipeline: Sendable {
+    public let patterns: PatternSet
+    public let options: PipelineOptions
+    public let reader: DocumentReader
+    let segmenter: Segmenter
+    let extractors: [any Extractor]
+    let normalizer: Normalizer
+    let assembler = EventAssembler()
+
+    public init(patterns: PatternSet, options: PipelineOptions = PipelineOptions()) {
+        self.patterns = patterns
+        self.options = options
+        reader = DocumentReader(
+            boilerplate: Boilerplate(
+                phrases: patterns.list("boilerplate_phrases"), containerWords: patterns.list("boilerplate_containers")),
+            maxBytes: options.maxBytes)
+        segmenter = Segmenter(abbreviations: patterns.list("abbreviations"))
+        extractors = Extractors.all(patterns: patterns)
+        normalizer = Normalizer(patterns: patterns)
+    }
+
+    /// Runs every stage after reading over one document.
+    public func process(_ document: Document, extraction: ExtractionOptions? = nil) -> DocumentResult {
+        let segmented = segmenter.segment(document)
+        let context = ExtractionContext(document: segmented, options: extraction ?? options.extraction)
+        let mentions = Extractors.extract(extractors, from: context)
+        let (reference, referenceSource) = referenceDate(for: document)
+        let normalized = normalizer.normalize(segmented, mentions: mentions, reference: reference)
+        let events = assembler.assemble(segmented, facts: normalized.facts)
+        let warnings = document.warnings + normalized.warnings.sorted {
+            ($0.range?.start ?? -1, $0.code) < ($1.range?.start ?? -1, $1.code)
+        }
+        return DocumentResult(
+            document: document, facts: normalized.facts, events: events, warnings: warnings, reference: reference,
+            referenceSource: referenceSource)
+    }
+
+    /// The publication date, else the run's `--reference-date`.
+    func referenceDate(for document: Document) -> (CalendarDate?, String?) {
+        if let published = document.published {
+            return (published, "published" + (document.publishedSource.map { ":" + $0 } ?? ""))
+        }
+        if let date = options.referenceDate { return (date, "option:--reference-date") }
+        return (nil, nil)
+    }
+
+    /// Reads one input file and processes its documents.
+    public func process(_ file: InputFile) -> (results: [DocumentResult], errors: [InputError]) {
+        let outcome = reader.read(file)
+        return (outcome.documents.map { process($0) }, outcome.errors)
+    }
+
+    /// What a batch produced: results in document order, and the inputs that failed.
+    public struct Batch: Sendable {
+        public var results: [DocumentResult]
+        public var errors: [InputError]
+    }
+
+    /// Walks the inputs and processes every file, in sorted order; a failing file never stops the batch.
+    public func run(inputs: [String], logger: Logger = Logger(label: "factx")) -> Batch {
+        let walked = InputWalker().walk(inputs)
+        for note in walked.notes { logger.notice("\(note.description)", metadata: ["code": "\(note.code)"]) }
+        var results: [DocumentResult] = []
+        var errors = walked.errors
+        var seen: Set<String> = []
+        for file in walked.files {
+            let (fileResults, fileErrors) = process(file)
+            errors.append(contentsOf: fileErrors)
+            for result in fileResults {
+                guard seen.insert(result.document.id).inserted else {
+                    errors.append(InputError(
+                        file: file.id, code: "batch.duplicate-id",
+                        message: "document id \"\(result.document.id)\" is already taken by an earlier input; skipped"))
+                    continue
+                }
+                results.append(result)
+            }
+            for error in fileErrors { logger.error("\(error.description)", metadata: ["code": "\(error.code)"]) }
+            for result in fileResults {
+                for warning in result.document.warnings {
+                    logger.warning("\(result.document.id): \(warning.message)", metadata: ["code": "\(warning.code)"])
+                }
+            }
+        }
+        results.sort { $0.document.id < $1.document.id }
+        return Batch(results: results, errors: errors)
+    }
+}

@@ -1,0 +1,80 @@
+import FactxModel
+
+/// CSV forms of the records (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, a
+/// quote or a line break, quotes doubled), one file per record kind, columns in a fixed order (docs/csv.md).
+public enum CSV {
+    public static func row(_ fields: [String]) -> String {
+        fields.map(quote).joined(separator: ",") + "\r\n"
+    }
+
+    public static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// A JSON scalar as CSV text: strings bare, null empty, numbers and booleans as JSON writes them, objects and
+    /// arrays as compact JSON.
+    static func text(_ value: JSONValue?) -> String {
+        switch value {
+        case nil, .null?: ""
+        case .string(let string)?: string
+        case let other?: other.serialized
+        }
+    }
+
+    /// The value keys of every fact type, flattened in this order after the common columns.
+    public static let factValueColumns = [
+        "timex", "start", "end", "granularity", "mod", "status", "min", "max", "qualifier", "who", "group", "place",
+        "period", "id", "name", "kind", "country", "admin1", "admin2", "lat", "lon",
+    ]
+
+    public static func facts(_ records: [JSONValue]) -> String {
+        let common = ["doc", "type", "start", "end", "text", "rule", "sentence"]
+        var output = row(common + factValueColumns.map { "value_" + $0 })
+        for record in records {
+            let value = record["value"]
+            output += row(common.map { text(record[$0]) } + factValueColumns.map { text(value?[$0]) })
+        }
+        return output
+    }
+
+    public static func documents(_ records: [JSONValue]) -> String {
+        let columns = ["doc", "title", "published", "url", "reader", "chars", "reference_date", "reference_source"]
+        var output = row(columns + ["warnings"])
+        for record in records {
+            let warnings = record["warnings"]?.arrayValue?.compactMap { $0["message"]?.stringValue } ?? []
+            output += row(columns.map { text(record[$0]) } + [warnings.joined(separator: " | ")])
+        }
+        return output
+    }
+
+    public static func events(_ records: [JSONValue]) -> String {
+        let columns = [
+            "doc", "id", "date", "date_start", "date_end", "place", "place_name", "admin1", "country", "perpetrator",
+            "perpetrator_name", "attribution", "killed_min", "killed_max", "injured_min", "injured_max", "target",
+            "evidence",
+        ]
+        var output = row(columns)
+        for record in records {
+            let fields: [String] = [
+                text(record["doc"]), text(record["id"]), text(record["date"]?["timex"]), text(record["date"]?["start"]),
+                text(record["date"]?["end"]), text(record["place"]?["id"]), text(record["place"]?["name"]),
+                text(record["place"]?["admin1"]), text(record["place"]?["country"]), text(record["perpetrator"]?["id"]),
+                text(record["perpetrator"]?["name"]), text(record["attribution"]), text(record["killed"]?["min"]),
+                text(record["killed"]?["max"]), text(record["injured"]?["min"]), text(record["injured"]?["max"]),
+                text(record["target"]),
+                (record["evidence"]?.arrayValue ?? []).map { span in
+                    (span.arrayValue ?? []).map { text($0) }.joined(separator: "-")
+                }.joined(separator: " "),
+            ]
+            output += row(fields)
+        }
+        return output
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

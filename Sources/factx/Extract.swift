@@ -1,0 +1,78 @@
+import ArgumentParser
+import FactxExtracting
+import FactxModel
+import FactxPipeline
+import FactxWriting
+import Foundation
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract facts from articles into an output folder (or stdout).",
+        discussion: """
+            Writes DIR/facts.jsonl, DIR/documents.jsonl, DIR/events.jsonl and DIR/errors.jsonl (docs/record-contract.md); \
+            --format csv adds facts.csv, documents.csv and events.csv. Folders are read recursively in sorted order. \
+            Identical inputs and patterns give byte-identical outputs.
+            """)
+
+    @Argument(help: ArgumentHelp("Files (.txt, .html, .htm, .jsonl) or folders to read.", valueName: "input"))
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output folder, or - for fact lines on stdout.", valueName: "dir"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("Also write this format (csv); JSON lines are always written.", valueName: "format"))
+    var format: [OutputFolder.Format] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Reference date for documents without a publication date (YYYY-MM-DD).",
+            discussion: "Relative dates ('last week', 'on 30 December') resolve against it; without one they stay unresolved.",
+            valueName: "date"))
+    var referenceDate: String?
+
+    @Option(name: .long, help: ArgumentHelp("How to read 05/06/2023: dmy (default) or mdy.", valueName: "order"))
+    var dateOrder: String = "dmy"
+
+    @Option(name: .long, help: ArgumentHelp("Refuse input files larger than this many bytes.", valueName: "bytes"))
+    var maxBytes: Int = 20 * 1024 * 1024
+
+    @OptionGroup var patternOptions: PatternOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if let referenceDate { _ = try parseDate(referenceDate) }
+        guard ["dmy", "mdy"].contains(dateOrder) else { throw ValidationError("--date-order must be dmy or mdy") }
+        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+    }
+
+    func run() throws {
+        try failing {
+            let logger = logging.bootstrap()
+            let patterns = try patternOptions.load()
+            let options = PipelineOptions(
+                referenceDate: try referenceDate.map(parseDate), extraction: ExtractionOptions(dateOrder: dateOrder),
+                maxBytes: maxBytes)
+            let pipeline = Pipeline(patterns: patterns, options: options)
+            let started = Date()
+            let batch = pipeline.run(inputs: inputs, logger: logger)
+            if out == "-" {
+                FileHandle.standardOutput.write(Data(JSONLines.lines(JSONLines.facts(batch.results)).utf8))
+            } else {
+                do throws(AtomicFile.WriteError) {
+                    try OutputFolder(path: out, formats: Set(format)).write(batch.results, errors: batch.errors)
+                } catch {
+                    throw CLIFailure(code: 1, message: error.description)
+                }
+            }
+            let facts = batch.results.reduce(0) { $0 + $1.facts.count }
+            let events = batch.results.reduce(0) { $0 + $1.events.count }
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            logger.notice(
+                "factx: \(batch.results.count) documents, \(facts) facts, \(events) events, \(batch.errors.count) errors, \(seconds) s")
+            if !batch.errors.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension OutputFolder.Format: ExpressibleByArgument {}
