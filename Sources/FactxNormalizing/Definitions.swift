@@ -125,9 +125,9 @@ struct DefinitionReader {
         for definition in candidates(document) {
             // The entity named right before the parenthesis ("… Pakistan (TSKP)").
             let openStart = document.tokens[document.firstToken(atOrAfter: definition.short.start) - 1].range.start
-            let longMention = entityMentions.last { mention in
-                mention.range.end <= openStart
-                    && document.text(TextRange(mention.range.end, openStart)).allSatisfy(\.isWhitespace)
+            // Mentions are in text order: the nearest one ending before the parenthesis, if only spaces follow it.
+            let longMention = entityMentions.last { $0.range.end <= openStart }.flatMap { mention in
+                document.text(TextRange(mention.range.end, openStart)).allSatisfy(\.isWhitespace) ? mention : nil
             }
             let longEntity = longMention.flatMap { mention -> (FactType, String)? in
                 guard case .entity(let ids) = mention.value, let id = ids.first else { return nil }

@@ -83,17 +83,24 @@ public struct Normalizer: Sendable {
         return result.sorted { $0.range < $1.range }
     }
 
-    /// Of overlapping names, the longer wins; a place never stands inside or across a group name.
+    /// Of overlapping names, the longer wins; at equal length a group beats a place (a place never stands inside
+    /// or across a group name). Only overlapping pairs are compared (a sweep over the mentions in text order).
     static func settleNested(_ mentions: [Mention]) -> [Mention] {
-        mentions.filter { mention in
-            !mentions.contains { other in
-                guard other.range != mention.range || other.type != mention.type, other.range.overlaps(mention.range) else {
-                    return false
-                }
-                if other.range.length != mention.range.length { return other.range.length > mention.range.length }
-                return other.type == .group && mention.type == .place
+        let sorted = mentions.sorted { $0.range < $1.range }
+        var keep = [Bool](repeating: true, count: sorted.count)
+        func loses(_ mention: Mention, to other: Mention) -> Bool {
+            if other.range.length != mention.range.length { return other.range.length > mention.range.length }
+            return other.type == .group && mention.type == .place
+        }
+        for first in sorted.indices {
+            var second = first + 1
+            while second < sorted.count, sorted[second].range.start < sorted[first].range.end {
+                if loses(sorted[first], to: sorted[second]) { keep[first] = false }
+                if loses(sorted[second], to: sorted[first]) { keep[second] = false }
+                second += 1
             }
         }
+        return sorted.indices.filter { keep[$0] }.map { sorted[$0] }
     }
 }
 

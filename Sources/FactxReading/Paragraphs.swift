@@ -115,13 +115,19 @@ public struct Boilerplate: Sendable {
     /// Words of HTML `class` / `id` values (split at `-` and `_`) that mark a furniture container.
     public var containerWords: Set<String>
 
+    /// The longest phrase, in scalars: longer text is never furniture, and is not folded to find out.
+    private let longest: Int
+
     public init(phrases: [String] = [], containerWords: [String] = []) {
         self.phrases = Set(phrases.map { Boilerplate.fold($0) })
         self.containerWords = Set(containerWords.map { $0.lowercased() })
+        self.longest = phrases.map(\.unicodeScalars.count).max() ?? 0
     }
 
     public func isFurniture(_ paragraph: String) -> Bool {
-        phrases.contains(Boilerplate.fold(paragraph))
+        // Allow for a trailing count ("Comments (1,234)") and stray spacing.
+        guard paragraph.utf8.count <= 4 * longest + 16 else { return false }
+        return phrases.contains(Boilerplate.fold(paragraph))
     }
 
     /// Folds a line for comparison: loose key, spaces collapsed, trailing counts and punctuation dropped
