@@ -11,6 +11,7 @@
 //   FactxEvents        facts → incident records
 //   FactxWriting       results → JSON Lines, CSV
 //   FactxPipeline      the stages wired together, the batch runner, pattern self-tests
+//   FactxReview        records of runs compared: fact diff, scores against gold, the HTML review page
 //   factx              the command line, thin
 import PackageDescription
 
@@ -71,10 +72,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "FactxReview", dependencies: ["FactxModel", "FactxWriting"], swiftSettings: strict),
         .executableTarget(
             name: "factx",
             dependencies: [
                 "FactxPipeline",
+                "FactxReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,6 +106,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FactxWritingTests", dependencies: ["FactxWriting"], swiftSettings: strict),
+        .testTarget(name: "FactxReviewTests", dependencies: ["FactxReview", "FactxTestSupport"], swiftSettings: strict),
         .testTarget(name: "FactxCLITests", dependencies: ["factx", "FactxTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FactxPipelineTests",
