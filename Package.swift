@@ -106,7 +106,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FactxWritingTests", dependencies: ["FactxWriting"], swiftSettings: strict),
-        .testTarget(name: "FactxReviewTests", dependencies: ["FactxReview", "FactxTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FactxReviewTests",
+            dependencies: ["FactxReview", "FactxPipeline", "FactxWriting", "FactxTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "FactxCLITests", dependencies: ["factx", "FactxTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FactxPipelineTests",

@@ -78,6 +78,19 @@ public struct EvalReport: Sendable {
     public var byDocument: [(doc: String, tally: Tally)]
     public var mismatches: [EvalMismatch]
 
+    public init(
+        gold: String, system: String, documents: [String], absentDocuments: [String],
+        byType: [(type: String, tally: Tally)], byDocument: [(doc: String, tally: Tally)], mismatches: [EvalMismatch]
+    ) {
+        self.gold = gold
+        self.system = system
+        self.documents = documents
+        self.absentDocuments = absentDocuments
+        self.byType = byType
+        self.byDocument = byDocument
+        self.mismatches = mismatches
+    }
+
     public var overall: Tally { byType.reduce(Tally()) { $0 + $1.tally } }
 
     public func tally(type: String) -> Tally? { byType.first { $0.type == type }?.tally }
