@@ -58,6 +58,18 @@ import Testing
         }
     }
 
+    @Test func extractWritesAndUpdatesFactxSQLite() throws {
+        try withTemporaryFolder { folder in
+            let first = try factx(["extract", "Corpus", "--out", folder, "--format", "sqlite", "-v"])
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stderr.contains("factx.sqlite: 1 added, 0 replaced"))
+            #expect(FileManager.default.fileExists(atPath: folder + "/factx.sqlite"))
+            let second = try factx(["extract", "Corpus", "--out", folder, "--format", "sqlite", "--format", "csv", "-v"])
+            #expect(second.stderr.contains("factx.sqlite: 0 added, 0 replaced, 1 unchanged"), "\(second.stderr)")
+            #expect(try factx(["extract", "Corpus", "--out", "-", "--format", "sqlite"]).status == 2)
+        }
+    }
+
     static let chromium: String? = {
         for folder in ["/usr/bin", "/usr/local/bin", "/snap/bin"] where FileManager.default.isExecutableFile(atPath: folder + "/chromium") {
             return folder + "/chromium"
