@@ -98,6 +98,7 @@ tbody tr:target { outline: 3px solid var(--focus); }
     content: attr(data-short); position: static; width: auto; max-width: none; margin-left: .1em; padding: 0;
     background: none; box-shadow: none; color: #374151; font: 600 6.5pt/1 sans-serif; vertical-align: super; }
   mark.f.cont::after { content: none; }
+  .swatch::after { content: " " attr(data-short); font: 600 7pt/1 sans-serif; }
 }
 
 """#
