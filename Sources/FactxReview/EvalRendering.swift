@@ -43,7 +43,7 @@ extension EvalReport {
         let header = ["type", "strict P", "R", "F1", "lenient P", "R", "F1"] + Self.tallyNames
         let body = rows.map { name, tally in [name] + Self.scoreCells(tally) + Self.tallyValues(tally).map(String.init) }
         lines += TextTable.render(header: header, rows: body, numericFrom: 1)
-        if documents.count > 1 || !absentDocuments.isEmpty {
+        if !documents.isEmpty {
             lines.append("")
             let documentRows = byDocument.map { doc, tally in
                 [doc, Self.format(tally.strict.f1), Self.format(tally.lenient.f1)] + Self.tallyValues(tally).map(String.init)
@@ -158,7 +158,7 @@ extension EvalReport {
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         lines.append("")
-        if documents.count > 1 {
+        if !documents.isEmpty {
             lines.append("| document | strict F1 | lenient F1 | " + Self.tallyNames.joined(separator: " | ") + " |")
             lines.append("|---|--:|--:" + String(repeating: "|--:", count: Self.tallyNames.count) + "|")
             for (doc, tally) in byDocument {
