@@ -2,6 +2,7 @@ import ArgumentParser
 import FactxExtracting
 import FactxModel
 import FactxPipeline
+import FactxSQLite
 import FactxWriting
 import Foundation
 
@@ -10,8 +11,9 @@ struct Extract: ParsableCommand {
         abstract: "Extract facts from articles into an output folder (or stdout).",
         discussion: """
             Writes DIR/facts.jsonl, DIR/documents.jsonl, DIR/events.jsonl and DIR/errors.jsonl (docs/record-contract.md); \
-            --format csv adds facts.csv, documents.csv and events.csv. Folders are read recursively in sorted order. \
-            Identical inputs and patterns give byte-identical outputs.
+            --format csv adds facts.csv, documents.csv and events.csv (docs/csv.md); --format sqlite updates \
+            DIR/factx.sqlite in place (docs/sqlite.md). Folders are read recursively in sorted order. Identical inputs \
+            and patterns give byte-identical outputs.
             """)
 
     @Argument(help: ArgumentHelp("Files (.txt, .html, .htm, .jsonl) or folders to read.", valueName: "input"))
@@ -20,7 +22,7 @@ struct Extract: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder, or - for fact lines on stdout.", valueName: "dir"))
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("Also write this format (csv); JSON lines are always written.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Also write this format (csv, sqlite); JSON lines are always written.", valueName: "format"))
     var format: [OutputFolder.Format] = []
 
     @Option(
@@ -44,6 +46,7 @@ struct Extract: ParsableCommand {
         if let referenceDate { _ = try parseDate(referenceDate) }
         guard ["dmy", "mdy"].contains(dateOrder) else { throw ValidationError("--date-order must be dmy or mdy") }
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+        if out == "-" && format.contains(.sqlite) { throw ValidationError("--format sqlite needs an output folder, not -") }
     }
 
     func run() throws {
@@ -63,6 +66,15 @@ struct Extract: ParsableCommand {
                     try OutputFolder(path: out, formats: Set(format)).write(batch.results, errors: batch.errors)
                 } catch {
                     throw CLIFailure(code: 1, message: error.description)
+                }
+                if format.contains(.sqlite) {
+                    do throws(SQLiteStore.StoreError) {
+                        let summary = try SQLiteStore.update(
+                            (out as NSString).appendingPathComponent(SQLiteStore.fileName), with: batch.results)
+                        logger.info("factx.sqlite: \(summary)")
+                    } catch {
+                        throw CLIFailure(code: 1, message: error.description)
+                    }
                 }
             }
             let facts = batch.results.reduce(0) { $0 + $1.facts.count }

@@ -37,7 +37,7 @@ struct Factx: ParsableCommand {
             pattern errors.
             """,
         version: FactxVersion.string,
-        subcommands: [Extract.self, Read.self, PatternsCommand.self]
+        subcommands: [Extract.self, Read.self, PatternsCommand.self, Diff.self, Eval.self, Review.self]
     )
 }
 
