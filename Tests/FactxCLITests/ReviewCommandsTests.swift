@@ -66,10 +66,11 @@ import Testing
         try withTemporaryFolder { folder in
             let first = try factx(["extract", "Corpus", "--out", folder, "--format", "sqlite", "-v"])
             #expect(first.status == 0, "\(first.stderr)")
-            #expect(first.stderr.contains("factx.sqlite: 1 added, 0 replaced"))
+            #expect(first.stderr.contains(", 0 replaced, 0 unchanged"), "\(first.stderr)")
             #expect(FileManager.default.fileExists(atPath: folder + "/factx.sqlite"))
             let second = try factx(["extract", "Corpus", "--out", folder, "--format", "sqlite", "--format", "csv", "-v"])
-            #expect(second.stderr.contains("factx.sqlite: 0 added, 0 replaced, 1 unchanged"), "\(second.stderr)")
+            #expect(second.stderr.contains("factx.sqlite: 0 added, 0 replaced, "), "\(second.stderr)")
+            #expect(!second.stderr.contains(" 0 unchanged"), "\(second.stderr)")
             #expect(try factx(["extract", "Corpus", "--out", "-", "--format", "sqlite"]).status == 2)
         }
     }
