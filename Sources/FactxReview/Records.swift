@@ -100,11 +100,11 @@ public struct RecordSet: Sendable {
     ) throws(RecordError) {
         self.source = source
         facts = try factRecords.enumerated().map { index, record throws(RecordError) in
-            try RecordSet.fact(RecordSet.canonical(record), path: source, line: index + 1)
+            try RecordSet.fact(record, path: source, line: index + 1)
         }
         events = try eventRecords.map { records throws(RecordError) in
             try records.enumerated().map { index, record throws(RecordError) in
-                try RecordSet.event(RecordSet.canonical(record), path: source, line: index + 1)
+                try RecordSet.event(record, path: source, line: index + 1)
             }
         }
         documents = try documentRecords.map { records throws(RecordError) in
@@ -144,12 +144,6 @@ public struct RecordSet: Sendable {
         return RecordSet(source: path, facts: try facts(in: factsPath), events: events, documents: documents)
     }
 
-    /// A record as it reads back from its file. Records built in memory hold numbers as the model has them (a
-    /// latitude of 30 as a double), files as JSON writes them (30 reads back as an integer): comparing the two
-    /// would find differences that no file shows.
-    static func canonical(_ record: JSONValue) -> JSONValue {
-        (try? JSONValue.parse(record.serialized)) ?? record
-    }
 
     static func facts(in path: String) throws(RecordError) -> [ReviewRecord] {
         try lines(path).map { line throws(RecordError) in try fact(line.value, path: path, line: line.line) }

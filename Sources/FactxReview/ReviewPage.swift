@@ -36,10 +36,10 @@ public struct ReviewDocument: Sendable {
     public init(_ result: DocumentResult) {
         let facts = result.facts.sorted(by: Fact.recordOrder).enumerated().map { index, fact in
             // The records come from the model's own serialization, so they always have the contract's shape.
-            (try? RecordSet.fact(RecordSet.canonical(fact.json), path: result.document.id, line: index + 1))!
+            (try? RecordSet.fact(fact.json, path: result.document.id, line: index + 1))!
         }
         let events = result.events.enumerated().map { index, event in
-            (try? RecordSet.event(RecordSet.canonical(event.json), path: result.document.id, line: index + 1))!
+            (try? RecordSet.event(event.json, path: result.document.id, line: index + 1))!
         }
         self.init(
             doc: result.document.id, title: result.document.title, published: result.document.published?.iso,
