@@ -15,7 +15,8 @@ public struct AttackCountExtractor: Extractor {
 
     public init(patterns: PatternSet) {
         rules = AnchoredRules(
-            rules: patterns.rules(in: "casualties").filter { $0.id.hasPrefix("attack_count.") }, lexicon: patterns.lexicon)
+            rules: patterns.rules(in: "casualties").filter { $0.id.hasPrefix("attack_count.") }, lexicon: patterns.lexicon,
+            countStarts: CountStarts(lexicon: patterns.lexicon))
         numbers = NumberReader(patterns: patterns)
         cues = CountCues(lexicon: patterns.lexicon)
     }

@@ -27,7 +27,9 @@ public struct CasualtyExtractor: Extractor {
 
     public init(patterns: PatternSet) {
         let rules = patterns.rules(in: "casualties").filter { $0.id.hasPrefix("casualty.") }
-        self.rules = AnchoredRules(rules: rules, lexicon: patterns.lexicon)
+        self.rules = AnchoredRules(
+            rules: rules, lexicon: patterns.lexicon,
+            countStarts: CountStarts(lexicon: patterns.lexicon, people: ["person_nouns", "attacker_nouns", "militant_nouns"]))
         order = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         lexicon = patterns.lexicon
         numbers = NumberReader(patterns: patterns)
@@ -40,6 +42,10 @@ public struct CasualtyExtractor: Extractor {
     struct Candidate {
         var range: TextRange
         var countRange: TextRange
+        /// From the count to the status word after it (the counted people), when the status follows the count.
+        var subject: TextRange?
+        /// The count follows "and", "," or the like: it can share a status word with a count before it.
+        var coordinated: Bool
         var order: Int
         var rule: String
         var value: CasualtyValue
@@ -54,7 +60,9 @@ public struct CasualtyExtractor: Extractor {
         }
     }
 
-    /// The longest reading of each count and status, in text order.
+    /// The longest reading of each count and status, in text order; a count inside the counted people of another
+    /// ("Four members of «one family» were killed") is no count of its own unless it is coordinated with it ("Ten
+    /// policemen and «four civilians» died").
     static func settle(_ candidates: [Candidate]) -> [Candidate] {
         let ordered = candidates.sorted { lhs, rhs in
             if lhs.range.length != rhs.range.length { return lhs.range.length > rhs.range.length }
@@ -66,6 +74,13 @@ public struct CasualtyExtractor: Extractor {
             $0.value.status == candidate.value.status && $0.countRange.overlaps(candidate.countRange)
         }) {
             kept.append(candidate)
+        }
+        let readings = kept
+        kept.removeAll { inner in
+            !inner.coordinated && readings.contains { outer in
+                guard outer.value.status == inner.value.status, let subject = outer.subject else { return false }
+                return outer.countRange.end <= inner.countRange.start && subject.contains(inner.countRange)
+            }
         }
         return kept.sorted { $0.range != $1.range ? $0.range < $1.range : $0.countRange < $1.countRange }
     }
@@ -79,6 +94,7 @@ public struct CasualtyExtractor: Extractor {
         let countRange = match.captures["count"]?.range ?? match.captures["who"]?.range ?? span
         let spanToken = document.firstToken(atOrAfter: span.start)
         let countToken = document.firstToken(atOrAfter: countRange.start)
+        if who == nil, CasualtyExtractor.isAge(countToken, in: document) { return [] }
         // A statement that starts with its verb ("killed 54", "the deaths of 86") is hypothetical under a modal.
         let verbFirst = countRange.start > span.start
         if verbFirst, cues.isHypothetical(verb: spanToken, in: document, sentence: sentence) { return [] }
@@ -96,9 +112,13 @@ public struct CasualtyExtractor: Extractor {
             && (match["change"].map { revisionVerbs.contains(Lexicon.fold($0)) } ?? false
                 || match["before"].map { revisionPreverbs.contains(Lexicon.fold($0)) } ?? false)
         let order = self.order[match.rule.id] ?? 0
+        let subject = match.captures["status"].flatMap { status in
+            status.range.start >= countRange.end ? TextRange(countRange.start, status.range.start) : nil
+        }
+        let coordinated = countToken > 0 && ["and", ",", "or", "while", "but", "plus", "&", ";"].contains(document.tokens[countToken - 1].key)
         return statuses.map { status in
             Candidate(
-                range: span, countRange: countRange, order: order, rule: match.rule.id,
+                range: span, countRange: countRange, subject: subject, coordinated: coordinated, order: order, rule: match.rule.id,
                 value: CasualtyValue(
                     status: status, count: count, who: who, perpetrators: perpetrators, includesPerpetrators: includes,
                     revises: revises))
@@ -129,6 +149,16 @@ public struct CasualtyExtractor: Extractor {
             if folded.count == 4, let year = Int(folded), (1800...2100).contains(year) { return nil }
         }
         return numbers.count(text)
+    }
+
+    /// A number right after a name and before a comma is an age: "Yehoshua Sofer 39, of Beersheba, was killed".
+    static func isAge(_ token: Int, in document: SegmentedDocument) -> Bool {
+        let tokens = document.tokens
+        guard token > 0, token + 1 < tokens.count, tokens[token].kind == .number, tokens[token + 1].key == "," else {
+            return false
+        }
+        let before = document.text(tokens[token - 1].range)
+        return before == ")" || (tokens[token - 1].kind == .word && before.first?.isUppercase == true)
     }
 
     /// The victims as written, spaces collapsed; "others" alone is no noun of its own (docs/casualties.md §8).

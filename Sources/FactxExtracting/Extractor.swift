@@ -40,13 +40,10 @@ public struct ExtractionContext: @unchecked Sendable {
         self.options = options
     }
 
-    /// Every match of a rule in the document, or in a UTF-16 range of it (the text around the range stays visible
-    /// to look-arounds and `\b`), with its named captures.
-    public func matches(of rule: RegexRule, in utf16: Range<Int>? = nil) -> [RuleMatch] {
-        let range = utf16.map { NSRange(location: $0.lowerBound, length: $0.count) }
-            ?? NSRange(location: 0, length: nsText.length)
-        let options: NSRegularExpression.MatchingOptions = utf16 == nil ? [] : [.withTransparentBounds, .withoutAnchoringBounds]
-        return rule.regex.matches(in: document.document.text, options: options, range: range).map { result in
+    /// Every match of a rule in the document, with its named captures.
+    public func matches(of rule: RegexRule) -> [RuleMatch] {
+        let whole = NSRange(location: 0, length: nsText.length)
+        return rule.regex.matches(in: document.document.text, range: whole).map { result in
             var captures: [String: RuleMatch.Capture] = [:]
             for name in rule.captureNames {
                 let range = result.range(withName: name)

@@ -15,6 +15,12 @@ public struct NumberReader: Sendable {
         self.lexicon = patterns.lexicon
     }
 
+    /// The maps and lists of `Patterns/numbers/` whose first words can begin a count phrase.
+    static let countStartNames = [
+        "count_qualifiers", "vague_quantities", "number_words", "number_scales", "number_phrases", "approximate_numbers",
+        "zero_counts", "singular_counts", "count_start_words",
+    ]
+
     public enum Reading: Hashable, Sendable {
         case exact(Int)
         /// A vague quantity and the conservative figure it is coded as.
