@@ -237,8 +237,11 @@ struct DateReader: Sendable {
         guard let unitText = match["unit"], let code = string(unitText, in: "date_units") else { return nil }
         let letter = String(code.last!)
         let multiple = Int(code.dropLast()) ?? 1
-        // No number written: one unit ("the past decade"); `amount: X` says the rule gives no number ("for months").
-        guard let amountText = match["amount"] ?? match.rule.attribute("amount") else { return (letter, multiple) }
+        // No number written: one unit ("the past decade"), or an unknown number of them ("the last hours"); `amount:
+        // X` says the rule gives no number ("for months").
+        guard let amountText = match["amount"] ?? match.rule.attribute("amount") else {
+            return (letter, unitText.lowercased().hasSuffix("s") ? nil : multiple)
+        }
         let folded = Lexicon.fold(amountText)
         switch folded {
         case "x": return (letter, nil)
