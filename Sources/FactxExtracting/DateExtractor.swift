@@ -47,12 +47,12 @@ public struct DateExtractor: Extractor {
 
     public func extract(_ context: ExtractionContext) -> [Mention] {
         let document = context.document
-        let masks = book.sentenceClasses(document)
+        let classes = book.classify(document)
         var mentions: [Mention] = []
         for sentence in document.sentences {
-            let mask = masks[sentence.index]
+            let mask = classes.sentences[sentence.index]
             guard book.runsOnEverySentence || mask & book.anyFinding != 0 else { continue }
-            for candidate in candidates(in: sentence, mask: mask, context: context) {
+            for candidate in candidates(in: sentence, mask: mask, classes: classes, context: context) {
                 mentions.append(Mention(
                     type: .date, range: candidate.range, rule: candidate.rule, sentence: sentence.index,
                     value: .date(candidate.expression)))
@@ -61,7 +61,7 @@ public struct DateExtractor: Extractor {
         return mentions
     }
 
-    func candidates(in sentence: Sentence, mask: UInt64, context: ExtractionContext) -> [Candidate] {
+    func candidates(in sentence: Sentence, mask: UInt64, classes: DocumentClasses, context: ExtractionContext) -> [Candidate] {
         let document = context.document
         let range16 = document.index.utf16Range(sentence.range)
         var window: DateWindow?
@@ -73,7 +73,10 @@ public struct DateExtractor: Extractor {
         }
         var found: [Candidate] = []
         for (order, rule) in findingRules.enumerated() where rule.needs & mask == rule.needs {
-            for match in sentenceWindow().matches(rule) {
+            let parts = book.windows(for: rule, in: sentence, classes).map { part in
+                (document.index.utf16Offset(scalar: part.start) - range16.lowerBound)..<(document.index.utf16Offset(scalar: part.end) - range16.lowerBound)
+            }
+            for match in parts.flatMap({ sentenceWindow().matches(rule, in: $0) }) {
                 let group = rule.role == .range ? match.range : match.span
                 for (range, expression) in reader.expressions(match, options: context.options) where !range.isEmpty {
                     found.append(Candidate(range: range, group: group, expression: expression, rule: rule.id, order: order))
@@ -81,14 +84,26 @@ public struct DateExtractor: Extractor {
             }
         }
         guard !found.isEmpty else { return [] }
-        var vetoed: [TextRange] = []
-        for rule in book.rules(.veto) where rule.needs & mask == rule.needs {
-            vetoed += sentenceWindow().matches(rule).map(\.span)
+        // A veto only matters where it holds a candidate: each is tried around the candidates whose neighbourhood
+        // holds the classes it needs.
+        let vetoes = book.rules(.veto).filter { $0.needs & mask == $0.needs }
+        if !vetoes.isEmpty {
+            found.removeAll { candidate in
+                let around = TextRange(max(sentence.range.start, candidate.range.start - 32), min(sentence.range.end, candidate.range.end + 32))
+                let near = classes.classes(in: around)
+                return vetoes.contains { rule in
+                    guard rule.needs & near == rule.needs else { return false }
+                    let part = TextRange(
+                        max(sentence.range.start, candidate.range.start - rule.reach.before),
+                        min(sentence.range.end, candidate.range.end + rule.reach.after))
+                    let part16 = (document.index.utf16Offset(scalar: part.start) - range16.lowerBound)..<(document.index.utf16Offset(scalar: part.end) - range16.lowerBound)
+                    return sentenceWindow().matches(rule, in: part16).contains { $0.span.contains(candidate.range) }
+                }
+            }
         }
-        found.removeAll { candidate in vetoed.contains { $0.contains(candidate.range) } }
         found = DateExtractor.longestNonOverlapping(found)
-        found = continueLists(found, sentence: sentence, mask: mask, context: context)
-        found = applyModifiers(found, sentence: sentence, document: document)
+        found = continueLists(found, sentence: sentence, mask: mask, classes: classes, context: context)
+        found = applyModifiers(found, sentence: sentence, classes: classes)
         linkRanges(&found, document: document)
         setTenses(&found, sentence: sentence, document: document, mask: mask)
         return found
@@ -137,7 +152,9 @@ public struct DateExtractor: Extractor {
         }
     }
 
-    func continueLists(_ candidates: [Candidate], sentence: Sentence, mask: UInt64, context: ExtractionContext) -> [Candidate] {
+    func continueLists(
+        _ candidates: [Candidate], sentence: Sentence, mask: UInt64, classes: DocumentClasses, context: ExtractionContext
+    ) -> [Candidate] {
         let rules = book.rules(.continuation).filter { $0.needs & mask == $0.needs }
         guard !rules.isEmpty else { return candidates }
         let document = context.document
@@ -149,10 +166,14 @@ public struct DateExtractor: Extractor {
             let kind = DateExtractor.kind(candidate.expression)
             index += 1
             guard candidate.expression.part == nil, candidate.expression.relation == nil else { continue }
+            // What follows must hold the classes a continuation needs ("and 2022" a year).
+            let near = classes.classes(in: TextRange(candidate.range.end, min(sentence.range.end, candidate.range.end + 16)))
+            let applicable = rules.filter { $0.attribute("after") == kind && $0.needs & near == $0.needs }
+            guard !applicable.isEmpty else { continue }
             let slot16 = document.index.utf16Range(candidate.range)
             let after = slot16.upperBound..<min(sentenceEnd16, slot16.upperBound + 40)
             let window = DateWindow(document, parts: [(slot16, DateWindow.slot), (after, nil)])
-            for rule in rules where rule.attribute("after") == kind {
+            for rule in applicable {
                 guard let match = window.firstMatch(rule) else { continue }
                 let span = match.span
                 guard !span.isEmpty, !found.contains(where: { $0.range.overlaps(span) }) else { continue }
@@ -200,7 +221,8 @@ public struct DateExtractor: Extractor {
         return false
     }
 
-    func applyModifiers(_ candidates: [Candidate], sentence: Sentence, document: SegmentedDocument) -> [Candidate] {
+    func applyModifiers(_ candidates: [Candidate], sentence: Sentence, classes: DocumentClasses) -> [Candidate] {
+        let document = classes.document
         let rules = book.rules(.modifier)
         guard !rules.isEmpty else { return candidates }
         let sentence16 = document.index.utf16Range(sentence.range)
@@ -210,7 +232,7 @@ public struct DateExtractor: Extractor {
             for _ in 0..<4 {
                 let before = TextRange(max(sentence.range.start, candidate.range.start - 48), candidate.range.start)
                 let after = TextRange(candidate.range.end, min(sentence.range.end, candidate.range.end + 16))
-                let near = book.classes(in: before, of: document) | book.classes(in: after, of: document)
+                let near = classes.classes(in: before) | classes.classes(in: after)
                 var applied = false
                 for rule in rules where rule.needs & near == rule.needs {
                     let applies = rule.attribute("applies") ?? "point"

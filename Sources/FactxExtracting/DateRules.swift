@@ -32,15 +32,29 @@ struct DateRuleBook: Sendable {
         let role: Role
         /// The classes that must all occur in the sentence (or, for modifiers, next to the date).
         let needs: UInt64
+        /// The first class it needs: a match holds a token of it.
+        let anchor: UInt64?
+        /// How far a match can reach before and after its anchor token, in characters (attribute `reach: "B A"`).
+        let reach: (before: Int, after: Int)
+        /// The pattern looks for the start of the text (`^`): it must see the whole sentence.
+        let needsSentenceStart: Bool
         var id: String { regex.id }
         func attribute(_ name: String) -> String? { regex.attributes[name] }
     }
 
     /// Built-in classes, computed from a token's text: any number, a four-digit year 1800..2099, a code such as
-    /// `FY23`, `Q3`, `H1`.
+    /// `FY23`, `Q3`, `H1`, a decade (`1990s`, `80s`), and digits joined by `/`, `.` or `-` (`30/07/2023`).
     static let digitsClass: UInt64 = 1 << 0
     static let yearClass: UInt64 = 1 << 1
     static let codeClass: UInt64 = 1 << 2
+    static let decadeClass: UInt64 = 1 << 3
+    static let joinedDigitsClass: UInt64 = 1 << 4
+    /// An apostrophe glued to two digits (`'23`, `’07`): a sentence-wide class.
+    static let apostropheDigitsClass: UInt64 = 1 << 5
+    static let builtins: [String: UInt64] = [
+        "digits": digitsClass, "year": yearClass, "code": codeClass, "decade": decadeClass, "joined_digits": joinedDigitsClass,
+        "apostrophe_digits": apostropheDigitsClass,
+    ]
 
     private(set) var rules: [Role: [Rule]] = [:]
     /// Token key → the classes it belongs to.
@@ -53,8 +67,8 @@ struct DateRuleBook: Sendable {
     private(set) var runsOnEverySentence = false
 
     init(patterns: PatternSet) {
-        var classBits: [String: UInt64] = ["digits": Self.digitsClass, "year": Self.yearClass, "code": Self.codeClass]
-        var nextBit = 3
+        var classBits = Self.builtins
+        var nextBit = Self.builtins.count
         let lexicon = patterns.lexicon
         func bit(for name: String) -> UInt64? {
             if let known = classBits[name] { return known }
@@ -62,9 +76,9 @@ struct DateRuleBook: Sendable {
             if name.hasPrefix("=") {
                 words = [LooseKey.key(name.dropFirst())]
             } else if let list = lexicon.lists[name] {
-                words = list.flatMap { Lexicon.fold($0).split(separator: " ").map(String.init) }
+                words = list.compactMap(Self.triggerWord)
             } else if let map = lexicon.maps[name] {
-                words = map.keys.flatMap { $0.split(separator: " ").map(String.init) }
+                words = map.keys.compactMap(Self.triggerWord)
             } else {
                 return nil
             }
@@ -82,9 +96,11 @@ struct DateRuleBook: Sendable {
                 continue
             }
             var needs: UInt64 = 0
+            var anchor: UInt64?
             for name in (rule.attributes["needs"] ?? "").split(separator: " ").map(String.init) {
                 if let value = bit(for: name) {
                     needs |= value
+                    if anchor == nil, value != 0 { anchor = value }
                 } else {
                     problems.append("\(rule.location): rule '\(rule.id)' needs '\(name)', which is no class")
                 }
@@ -92,7 +108,15 @@ struct DateRuleBook: Sendable {
             if needs == 0, [.date, .range, .continuation, .modifier, .veto].contains(role) {
                 problems.append("\(rule.location): rule '\(rule.id)' declares no `needs`: it would run on every sentence")
             }
-            rules[role, default: []].append(Rule(regex: rule, role: role, needs: needs))
+            let reach = (rule.attributes["reach"] ?? "").split(separator: " ").compactMap { Int($0) }
+            if rule.attributes["reach"] != nil, reach.count != 2 {
+                problems.append("\(rule.location): rule '\(rule.id)' has a reach that is not two numbers (before after)")
+            }
+            let fallback = role == .veto ? (32, 32) : (72, 72)
+            rules[role, default: []].append(Rule(
+                regex: rule, role: role, needs: needs, anchor: anchor,
+                reach: reach.count == 2 ? (reach[0], reach[1]) : fallback,
+                needsSentenceStart: rule.pattern.utf8.contains(UInt8(ascii: "^"))))
             if role == .date || role == .range {
                 anyFinding |= needs
                 if needs == 0 { runsOnEverySentence = true }
@@ -101,6 +125,19 @@ struct DateRuleBook: Sendable {
     }
 
     func rules(_ role: Role) -> [Rule] { rules[role] ?? [] }
+
+    /// The word a phrase is indexed by: its longest word, keyed as the segmenter keys tokens (a phrase cannot match
+    /// without it, and "Independence" is rarer than "Day"). Hyphens may vanish in the text ("Eidul Azha"), so a
+    /// hyphenated part counts as a word.
+    static func triggerWord(_ phrase: String) -> String? {
+        let words = LooseKey.words(phrase.replacingOccurrences(of: "-", with: " ")).map(\.key).filter { $0 != "'s" }
+        return words.max { $0.count != $1.count ? $0.count < $1.count : $0 > $1 }
+    }
+
+    static func startsWithDigit(_ key: String) -> Bool {
+        guard let first = key.utf8.first else { return false }
+        return first >= 0x30 && first <= 0x39
+    }
 
     /// The classes of one token.
     func classes(of token: Token) -> UInt64 {
@@ -118,6 +155,7 @@ struct DateRuleBook: Sendable {
                 if count > 4 { break }
             }
             if count == 4, (1800...2099).contains(year) { value |= Self.yearClass }
+            if (count == 2 || count == 4), units.count == count + 1, units.last == 0x73 { value |= Self.decadeClass }  // 1990s
         } else if first == 0x66 || first == 0x71 || first == 0x68 {  // f, q, h: FY23, Q3, H1
             let scalars = Array(units)
             let digitAt = first == 0x66 ? 2 : 1
@@ -130,21 +168,70 @@ struct DateRuleBook: Sendable {
         return value
     }
 
-    /// The classes of every sentence of a document.
-    func sentenceClasses(_ document: SegmentedDocument) -> [UInt64] {
-        var masks = [UInt64](repeating: 0, count: document.sentences.count)
-        for token in document.tokens where token.kind != .punctuation && token.sentence < masks.count {
-            masks[token.sentence] |= classes(of: token)
+    /// The classes of every token of a document (punctuation has none) and of every sentence.
+    func classify(_ document: SegmentedDocument) -> DocumentClasses {
+        let tokens = document.tokens
+        var tokenClasses = [UInt64](repeating: 0, count: tokens.count)
+        var sentences = [UInt64](repeating: 0, count: document.sentences.count)
+        for (index, token) in tokens.enumerated() where token.sentence < sentences.count {
+            if token.kind != .punctuation {
+                let value = classes(of: token)
+                tokenClasses[index] = value
+                sentences[token.sentence] |= value
+                if Self.startsWithDigit(token.key), token.key.utf8.contains(0x2E) {
+                    sentences[token.sentence] |= Self.joinedDigitsClass  // 30.07.2023 is one token
+                }
+            } else if index > 0, index + 1 < tokens.count, token.range.length == 1,
+                      tokens[index - 1].range.end == token.range.start, tokens[index + 1].range.start == token.range.end,
+                      Self.startsWithDigit(tokens[index - 1].key), Self.startsWithDigit(tokens[index + 1].key),
+                      ["/", "-", ".", "–"].contains(token.key) {
+                sentences[token.sentence] |= Self.joinedDigitsClass
+            }
+            if token.kind == .punctuation, token.key == "'", index + 1 < tokens.count,
+               tokens[index + 1].range.start == token.range.end, Self.startsWithDigit(tokens[index + 1].key) {
+                sentences[token.sentence] |= Self.apostropheDigitsClass
+            }
         }
-        return masks
+        return DocumentClasses(document: document, tokens: tokenClasses, sentences: sentences)
     }
 
+    /// Where a rule can match in a sentence: around each token of the first class it needs (a match holds one of
+    /// them and reaches no further from it than the rule's `reach`), merged. Rules that look for the sentence's
+    /// start (`^`), or whose first class is not a token's, get the whole sentence.
+    func windows(for rule: Rule, in sentence: Sentence, _ classes: DocumentClasses) -> [TextRange] {
+        guard !rule.needsSentenceStart, let anchor = rule.anchor else { return [sentence.range] }
+        let tokens = classes.document.tokens
+        var windows: [TextRange] = []
+        var index = classes.document.firstToken(atOrAfter: sentence.range.start)
+        while index < tokens.count, tokens[index].range.start < sentence.range.end {
+            defer { index += 1 }
+            guard classes.tokens[index] & anchor != 0 else { continue }
+            let token = tokens[index]
+            let window = TextRange(
+                max(sentence.range.start, token.range.start - rule.reach.before),
+                min(sentence.range.end, token.range.end + rule.reach.after))
+            if let last = windows.last, last.end >= window.start {
+                windows[windows.count - 1] = TextRange(last.start, max(last.end, window.end))
+            } else {
+                windows.append(window)
+            }
+        }
+        return windows.isEmpty ? [sentence.range] : windows
+    }
+}
+
+/// The word classes of a document's tokens and sentences, computed once.
+struct DocumentClasses {
+    let document: SegmentedDocument
+    let tokens: [UInt64]
+    let sentences: [UInt64]
+
     /// The classes of the tokens that start in a scalar range.
-    func classes(in range: TextRange, of document: SegmentedDocument) -> UInt64 {
+    func classes(in range: TextRange) -> UInt64 {
         var value: UInt64 = 0
         var index = document.firstToken(atOrAfter: range.start)
-        while index < document.tokens.count, document.tokens[index].range.start < range.end {
-            if document.tokens[index].kind != .punctuation { value |= classes(of: document.tokens[index]) }
+        while index < tokens.count, document.tokens[index].range.start < range.end {
+            value |= tokens[index]
             index += 1
         }
         return value
@@ -190,7 +277,11 @@ struct DateWindow {
     init(_ document: SegmentedDocument, utf16 range: Range<Int>) {
         index = document.index
         units = Array(document.index.utf16[range])
-        text = String(decoding: units, as: UTF16.self)
+        // Sliced from the document's own String (UTF-8 copied as it is), not transcoded from UTF-16.
+        let text16 = document.index.text.utf16
+        let start = text16.index(text16.startIndex, offsetBy: range.lowerBound)
+        let end = text16.index(start, offsetBy: range.count)
+        text = String(document.index.text[start..<end])
         pieces = [Piece(windowStart: 0, length: units.count, docStart: range.lowerBound, docEnd: range.upperBound, isSlot: false)]
     }
 
@@ -238,10 +329,12 @@ struct DateWindow {
         return index.scalarRange(utf16: start, max(start, end))
     }
 
-    /// Every match of a rule in the window.
-    func matches(_ rule: DateRuleBook.Rule) -> [DateMatch] {
-        let whole = NSRange(location: 0, length: units.count)
-        return rule.regex.regex.matches(in: text, range: whole).map { match(rule, $0) }
+    /// Every match of a rule in the window, or in a part of it (UTF-16 offsets of the window); lookarounds and
+    /// word boundaries still see the whole window.
+    func matches(_ rule: DateRuleBook.Rule, in part: Range<Int>? = nil) -> [DateMatch] {
+        let range = part.map { NSRange(location: $0.lowerBound, length: $0.count) } ?? NSRange(location: 0, length: units.count)
+        return rule.regex.regex.matches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: range)
+            .map { match(rule, $0) }
     }
 
     /// The first match of a rule in the window.
