@@ -49,6 +49,13 @@ public struct Pipeline: Sendable {
         datelines = DatelineDetector(patterns: patterns)
     }
 
+    /// Problems in the rules' attributes that only an extractor can see (a date rule's unknown role or class, a
+    /// rule that needs nothing), each led by its `file:line`. Loading the patterns checks their syntax; this checks
+    /// what the extractors make of them, so a command can refuse a Patterns folder whose rules would be dropped.
+    public static func ruleProblems(in patterns: PatternSet) -> [String] {
+        DateExtractor(patterns: patterns).ruleProblems
+    }
+
     /// Runs every stage after reading over one document.
     public func process(_ document: Document, extraction: ExtractionOptions? = nil) -> DocumentResult {
         let segmented = segmenter.segment(document)

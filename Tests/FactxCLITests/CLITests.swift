@@ -81,6 +81,20 @@ import Testing
         }
     }
 
+    @Test func aDateRuleWithAnUnknownRoleExitsTwoNamingFileAndLine() throws {
+        // The file loads (the YAML and the regex are fine); only the date extractor knows that "finder" is no role.
+        // Silently dropping the rule would lose every date it was written for.
+        try withTemporaryFolder { folder in
+            write("attributes: [role, needs]\nrules:\n  - id: x\n    role: finder\n    needs: year\n    pattern: '\\d{4}'\n    examples: ['2019']\n",
+                  to: folder + "/patterns/dates/rules.yaml")
+            let run = try factx(["extract", "Corpus", "--out", folder + "/out", "--patterns", folder + "/patterns"])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("dates/rules.yaml:3"), "\(run.stderr)")
+            #expect(run.stderr.contains("rule 'x' has an unknown role 'finder'"), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out/facts.jsonl"))
+        }
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try factx(["extract", "Corpus", "--out", "/tmp/x", "--reference-date", "July"]).status == 2)
         #expect(try factx(["extract"]).status == 2)
