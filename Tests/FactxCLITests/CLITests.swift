@@ -95,6 +95,19 @@ import Testing
         }
     }
 
+    @Test func fiscalYearStartSetsTheFiscalYearsMonths() throws {
+        try withTemporaryFolder { folder in
+            write("The Pentagon's request for fiscal 2021 cut funds for Afghanistan.", to: folder + "/in/budget.txt")
+            let july = try factx(["extract", folder + "/in", "--out", "-", "-q"])
+            #expect(july.status == 0, "\(july.stderr)")
+            #expect(july.stdout.contains(#""timex":"FY2021","start":"2020-07-01","end":"2021-06-30""#), "\(july.stdout)")
+            let october = try factx(["extract", folder + "/in", "--out", "-", "-q", "--fiscal-year-start", "10"])
+            #expect(october.status == 0, "\(october.stderr)")
+            #expect(october.stdout.contains(#""timex":"FY2021","start":"2020-10-01","end":"2021-09-30""#), "\(october.stdout)")
+            #expect(try factx(["extract", folder + "/in", "--out", "-", "--fiscal-year-start", "13"]).status == 2)
+        }
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try factx(["extract", "Corpus", "--out", "/tmp/x", "--reference-date", "July"]).status == 2)
         #expect(try factx(["extract"]).status == 2)
