@@ -20,7 +20,7 @@ positives. The factx binary is $FACTX, else .build/release/factx, else .build/de
 import calendar, collections, datetime, json, os, random, re, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
+args = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and sys.argv[i - 1] != "--sample"]
 folder = args[0] if args else os.path.join(ROOT, "..", "shared", "devsets", "wikipedia-incidents")
 sample_size = int(sys.argv[sys.argv.index("--sample") + 1]) if "--sample" in sys.argv else 60
 binary = os.environ.get("FACTX") or next(
