@@ -80,6 +80,12 @@ let package = Package(
             dependencies: ["FactxModel", "FactxWriting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The date tagger's throughput on a generated corpus (docs/dates.md, "Speed").
+        .executableTarget(
+            name: "factx-bench-dates",
+            dependencies: ["FactxExtracting", "FactxNormalizing", "FactxSegmenting", "FactxPatterns", "FactxModel"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "factx",
             dependencies: [

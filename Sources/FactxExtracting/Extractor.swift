@@ -14,15 +14,19 @@ public protocol Extractor: Sendable {
 public struct ExtractionOptions: Hashable, Sendable {
     /// How to read an all-numeric date whose numbers do not decide it: `dmy` (default) or `mdy`.
     public var dateOrder: String
+    /// The month fiscal years start in (1–12; default 7, July, as in Pakistan): "FY2023" is 2022-07-01..2023-06-30.
+    public var fiscalYearStart: Int
 
-    public init(dateOrder: String = "dmy") {
+    public init(dateOrder: String = "dmy", fiscalYearStart: Int = 7) {
         self.dateOrder = dateOrder
+        self.fiscalYearStart = fiscalYearStart
     }
 
     /// Options from a `key: value` map (corpus cases, rule examples).
     public init(_ values: [String: String], base: ExtractionOptions = ExtractionOptions()) {
         self = base
         if let order = values["date_order"] { dateOrder = order }
+        if let month = values["fiscal_year_start"].flatMap({ Int($0) }), (1...12).contains(month) { fiscalYearStart = month }
     }
 }
 

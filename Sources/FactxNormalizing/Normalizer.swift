@@ -45,12 +45,16 @@ public struct Normalizer: Sendable {
             }
         }
         let names = entityMentions.map(\.range)
+        // A "date" inside a name ("the 9/11 Commission") is part of the name. Dates resolve together: an anaphor
+        // ("the next day") takes the date before it.
+        let dateValues = dates.resolve(
+            mentions.filter { mention in mention.type == .date && !names.contains { $0.contains(mention.range) } },
+            in: document, reference: reference)
         for mention in mentions {
             switch mention.value {
-            case .date(let expression):
-                // A "date" inside a name ("the 9/11 Commission") is part of the name.
-                if names.contains(where: { $0.contains(mention.range) }) { continue }
-                facts.append(fact(mention, .date(dates.resolve(expression, reference: reference))))
+            case .date:
+                guard let value = dateValues[mention.range] else { continue }
+                facts.append(fact(mention, .date(value)))
             case .casualty(let value):
                 facts.append(fact(mention, .casualty(value)))
             case .attackCount(let count):

@@ -83,8 +83,10 @@ public struct PatternSelfTest: Sendable {
             var unmatched = found
             var problems: [String] = []
             for expected in item.facts {
+                // A fact given by its surface matches that surface wherever it stands (a case may name "2019"
+                // three times); a «marked» span must match exactly.
                 if let index = unmatched.firstIndex(where: { fact in
-                    (expected.span.map { $0 == fact.range } ?? true)
+                    (expected.surface.map { $0 == fact.text } ?? expected.span.map { $0 == fact.range } ?? true)
                         && (expected.value.map { fact.value.json.matches($0) } ?? true)
                 }) {
                     unmatched.remove(at: index)

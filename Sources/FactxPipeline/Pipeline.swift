@@ -34,6 +34,7 @@ public struct Pipeline: Sendable {
     let extractors: [any Extractor]
     let normalizer: Normalizer
     let assembler = EventAssembler()
+    let datelines: DatelineDetector
 
     public init(patterns: PatternSet, options: PipelineOptions = PipelineOptions()) {
         self.patterns = patterns
@@ -45,14 +46,22 @@ public struct Pipeline: Sendable {
         segmenter = Segmenter(abbreviations: patterns.list("abbreviations"))
         extractors = Extractors.all(patterns: patterns)
         normalizer = Normalizer(patterns: patterns)
+        datelines = DatelineDetector(patterns: patterns)
+    }
+
+    /// Problems in the rules' attributes that only an extractor can see (a date rule's unknown role or class, a
+    /// rule that needs nothing), each led by its `file:line`. Loading the patterns checks their syntax; this checks
+    /// what the extractors make of them, so a command can refuse a Patterns folder whose rules would be dropped.
+    public static func ruleProblems(in patterns: PatternSet) -> [String] {
+        DateExtractor(patterns: patterns).ruleProblems
     }
 
     /// Runs every stage after reading over one document.
     public func process(_ document: Document, extraction: ExtractionOptions? = nil) -> DocumentResult {
         let segmented = segmenter.segment(document)
         let context = ExtractionContext(document: segmented, options: extraction ?? options.extraction)
-        let mentions = Extractors.extract(extractors, from: context)
-        let (reference, referenceSource) = referenceDate(for: document)
+        var mentions = Extractors.extract(extractors, from: context)
+        let (reference, referenceSource) = referenceDate(for: document, dateline: dateline(segmented, &mentions))
         let normalized = normalizer.normalize(segmented, mentions: mentions, reference: reference)
         let events = assembler.assemble(segmented, facts: normalized.facts)
         let warnings = document.warnings + normalized.warnings.sorted {
@@ -63,13 +72,27 @@ public struct Pipeline: Sendable {
             referenceSource: referenceSource)
     }
 
-    /// The publication date, else the run's `--reference-date`.
-    func referenceDate(for document: Document) -> (CalendarDate?, String?) {
+    /// The publication date, else the dateline's date, else the run's `--reference-date` (docs/dates.md §10).
+    func referenceDate(for document: Document, dateline: CalendarDate? = nil) -> (CalendarDate?, String?) {
         if let published = document.published {
             return (published, "published" + (document.publishedSource.map { ":" + $0 } ?? ""))
         }
+        if let dateline { return (dateline, "dateline") }
         if let date = options.referenceDate { return (date, "option:--reference-date") }
         return (nil, nil)
+    }
+
+    /// The document's dateline, if any: its date mention is marked with the dateline rule and read in the past
+    /// tense; its date, when it names a day (a year-less dateline takes the year of `--reference-date`).
+    func dateline(_ document: SegmentedDocument, _ mentions: inout [Mention]) -> CalendarDate? {
+        guard let found = datelines.detect(document, mentions: mentions),
+              case .date(var expression) = mentions[found.mention].value else { return nil }
+        expression.tense = -1
+        mentions[found.mention].value = .date(expression)
+        mentions[found.mention].rule = found.rule
+        let value = DateResolver().resolve(expression, reference: options.referenceDate)
+        guard value.granularity == "day", let day = value.start, value.end == day else { return nil }
+        return day
     }
 
     /// Reads one input file and processes its documents.

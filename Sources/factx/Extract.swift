@@ -36,6 +36,14 @@ struct Extract: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How to read 05/06/2023: dmy (default) or mdy.", valueName: "order"))
     var dateOrder: String = "dmy"
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The month fiscal years start in, 1-12 (default 7, July, as in Pakistan).",
+            discussion: "'FY2023' and 'the fiscal year 2022-23' end in 2023: with 7 they are 2022-07-01..2023-06-30, with 10 (the US federal year) 2022-10-01..2023-09-30.",
+            valueName: "month"))
+    var fiscalYearStart: Int = 7
+
     @Option(name: .long, help: ArgumentHelp("Refuse input files larger than this many bytes.", valueName: "bytes"))
     var maxBytes: Int = 20 * 1024 * 1024
 
@@ -45,6 +53,7 @@ struct Extract: ParsableCommand {
     func validate() throws {
         if let referenceDate { _ = try parseDate(referenceDate) }
         guard ["dmy", "mdy"].contains(dateOrder) else { throw ValidationError("--date-order must be dmy or mdy") }
+        guard (1...12).contains(fiscalYearStart) else { throw ValidationError("--fiscal-year-start must be a month, 1 to 12") }
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
         if out == "-" && format.contains(.sqlite) { throw ValidationError("--format sqlite needs an output folder, not -") }
     }
@@ -54,7 +63,7 @@ struct Extract: ParsableCommand {
             let logger = logging.bootstrap()
             let patterns = try patternOptions.load()
             let options = PipelineOptions(
-                referenceDate: try referenceDate.map(parseDate), extraction: ExtractionOptions(dateOrder: dateOrder),
+                referenceDate: try referenceDate.map(parseDate), extraction: ExtractionOptions(dateOrder: dateOrder, fiscalYearStart: fiscalYearStart),
                 maxBytes: maxBytes)
             let pipeline = Pipeline(patterns: patterns, options: options)
             let started = Date()

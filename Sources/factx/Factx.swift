@@ -62,11 +62,17 @@ struct PatternOptions: ParsableArguments {
         else {
             throw CLIFailure(code: 2, message: "no Patterns folder: pass --patterns DIR or set FACTX_PATTERNS")
         }
+        let patterns: PatternSet
         do {
-            return try PatternSet.load(from: directory)
+            patterns = try PatternSet.load(from: directory)
         } catch {
             throw CLIFailure(code: 2, message: error.errors.map { "\(directory)/\($0)" }.joined(separator: "\n"))
         }
+        let problems = Pipeline.ruleProblems(in: patterns)
+        if !problems.isEmpty {
+            throw CLIFailure(code: 2, message: problems.map { "\(directory)/\($0)" }.joined(separator: "\n"))
+        }
+        return patterns
     }
 }
 

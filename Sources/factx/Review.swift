@@ -36,12 +36,16 @@ struct Review: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How to read 05/06/2023: dmy (default) or mdy.", valueName: "order"))
     var dateOrder: String = "dmy"
 
+    @Option(name: .long, help: ArgumentHelp("The month fiscal years start in, 1-12 (default 7, July).", valueName: "month"))
+    var fiscalYearStart: Int = 7
+
     @OptionGroup var patternOptions: PatternOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         if let referenceDate { _ = try parseDate(referenceDate) }
         guard ["dmy", "mdy"].contains(dateOrder) else { throw ValidationError("--date-order must be dmy or mdy") }
+        guard (1...12).contains(fiscalYearStart) else { throw ValidationError("--fiscal-year-start must be a month, 1 to 12") }
     }
 
     func run() throws {
@@ -57,7 +61,7 @@ struct Review: ParsableCommand {
                 }
             }
             let options = PipelineOptions(
-                referenceDate: try referenceDate.map(parseDate), extraction: ExtractionOptions(dateOrder: dateOrder))
+                referenceDate: try referenceDate.map(parseDate), extraction: ExtractionOptions(dateOrder: dateOrder, fiscalYearStart: fiscalYearStart))
             let batch = Pipeline(patterns: patterns, options: options).run(inputs: inputs, logger: logger)
             let page = ReviewPage(
                 documents: batch.results.map(ReviewDocument.init), errors: batch.errors, against: earlier,

@@ -81,6 +81,33 @@ import Testing
         }
     }
 
+    @Test func aDateRuleWithAnUnknownRoleExitsTwoNamingFileAndLine() throws {
+        // The file loads (the YAML and the regex are fine); only the date extractor knows that "finder" is no role.
+        // Silently dropping the rule would lose every date it was written for.
+        try withTemporaryFolder { folder in
+            write("attributes: [role, needs]\nrules:\n  - id: x\n    role: finder\n    needs: year\n    pattern: '\\d{4}'\n    examples: ['2019']\n",
+                  to: folder + "/patterns/dates/rules.yaml")
+            let run = try factx(["extract", "Corpus", "--out", folder + "/out", "--patterns", folder + "/patterns"])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("dates/rules.yaml:3"), "\(run.stderr)")
+            #expect(run.stderr.contains("rule 'x' has an unknown role 'finder'"), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out/facts.jsonl"))
+        }
+    }
+
+    @Test func fiscalYearStartSetsTheFiscalYearsMonths() throws {
+        try withTemporaryFolder { folder in
+            write("The Pentagon's request for fiscal 2021 cut funds for Afghanistan.", to: folder + "/in/budget.txt")
+            let july = try factx(["extract", folder + "/in", "--out", "-", "-q"])
+            #expect(july.status == 0, "\(july.stderr)")
+            #expect(july.stdout.contains(#""timex":"FY2021","start":"2020-07-01","end":"2021-06-30""#), "\(july.stdout)")
+            let october = try factx(["extract", folder + "/in", "--out", "-", "-q", "--fiscal-year-start", "10"])
+            #expect(october.status == 0, "\(october.stderr)")
+            #expect(october.stdout.contains(#""timex":"FY2021","start":"2020-10-01","end":"2021-09-30""#), "\(october.stdout)")
+            #expect(try factx(["extract", folder + "/in", "--out", "-", "--fiscal-year-start", "13"]).status == 2)
+        }
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try factx(["extract", "Corpus", "--out", "/tmp/x", "--reference-date", "July"]).status == 2)
         #expect(try factx(["extract"]).status == 2)

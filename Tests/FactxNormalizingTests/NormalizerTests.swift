@@ -3,37 +3,6 @@ import FactxNormalizing
 import FactxTestSupport
 import Testing
 
-@Suite struct DateResolverTests {
-    let resolver = DateResolver()
-    let reference = CalendarDate(year: 2023, month: 8, day: 7)
-
-    @Test func calendarDatesAndTheirIntervals() {
-        let day = resolver.resolve(DateExpression(form: .calendar(year: 2023, month: 7, day: 30)), reference: nil)
-        #expect(day == DateValue(timex: "2023-07-30", start: .init(year: 2023, month: 7, day: 30), end: .init(year: 2023, month: 7, day: 30), granularity: "day"))
-        let month = resolver.resolve(DateExpression(form: .calendar(year: 2024, month: 2, day: nil)), reference: nil)
-        #expect(month.timex == "2024-02" && month.end?.iso == "2024-02-29")
-        let late = resolver.resolve(DateExpression(form: .calendar(year: 2019, month: nil, day: nil), mod: "END"), reference: nil)
-        #expect(late.timex == "2019" && late.mod == "END" && late.start?.iso == "2019-09-01" && late.end?.iso == "2019-12-31")
-    }
-
-    @Test func yearlessDatesFollowTheReferenceAndTheTense() {
-        let january = CalendarDate(year: 1990, month: 1, day: 3)
-        let past = resolver.resolve(DateExpression(form: .calendar(year: nil, month: 12, day: 30), tense: -1), reference: january)
-        #expect(past.timex == "1989-12-30")
-        let unresolved = resolver.resolve(DateExpression(form: .calendar(year: nil, month: 12, day: 30)), reference: nil)
-        #expect(unresolved.timex == nil && unresolved.start == nil)
-    }
-
-    @Test func spansCountedBackFromTheReference() {
-        let past = resolver.resolve(DateExpression(form: .past(unit: "Y", amount: 3)), reference: reference)
-        #expect(past.timex == "P3Y" && past.start?.iso == "2020-08-08" && past.end?.iso == "2023-08-07")
-        let soFar = resolver.resolve(DateExpression(form: .yearToDate(year: 2023)), reference: reference)
-        #expect(soFar.start?.iso == "2023-01-01" && soFar.end?.iso == "2023-08-07")
-        let noReference = resolver.resolve(DateExpression(form: .past(unit: "Y", amount: 3)), reference: nil)
-        #expect(noReference.timex == "P3Y" && noReference.start == nil)
-    }
-}
-
 @Suite struct NameNormalizationTests {
     @Test func aPlaceInsideAGroupNameIsNoPlace() {
         let found = facts(in: "The Tehreek-e-Taliban Pakistan and the Islamic State of Iraq and the Levant met in Pakistan.")

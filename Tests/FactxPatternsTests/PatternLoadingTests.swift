@@ -15,8 +15,11 @@ import Testing
     }
 
     @Test func everyRuleHasAnExample() {
+        // Context rules of the date tagger (vetoes, tense cues, range links) give no fact of their own: the dates
+        // corpora test what they do (docs/dates.md, "How the tagger works").
+        let contextRoles: Set<String> = ["veto", "future_cue", "link"]
         for (_, rules) in Repository.patterns.rules {
-            for rule in rules {
+            for rule in rules where !contextRoles.contains(rule.attributes["role"] ?? "") {
                 #expect(!rule.examples.isEmpty, "rule \(rule.id) at \(rule.location) has no example")
             }
         }

@@ -182,11 +182,11 @@ func records(of batch: Pipeline.Batch, source: String) throws -> RecordSet {
 /// touched.
 @Suite struct RuleChangeTests {
     @Test func removingAnAlternativeFromOneRuleShowsOnlyThatRulesFacts() throws {
-        let ruleID = "date.year-after-preposition"
+        let ruleID = "date.list.year"
         let before = Repository.pipeline.run(inputs: [Repository.path("Corpus")])
         try withTemporaryFolder { folder in
             try FileManager.default.copyItem(atPath: Repository.path("Patterns"), toPath: folder + "/Patterns")
-            let rulesPath = folder + "/Patterns/dates/rules.yaml"
+            let rulesPath = folder + "/Patterns/dates/rules-ranges.yaml"
             let rules = try String(contentsOfFile: rulesPath, encoding: .utf8)
             // Drop the alternative "and" from the rule's list of prepositions: "between 2019 and «2022»" and
             // "late 2019 and «2020»" lose their second year.
