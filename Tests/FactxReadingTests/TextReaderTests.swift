@@ -19,6 +19,24 @@ import Testing
         #expect(document.title == nil)
     }
 
+    @Test(arguments: [
+        ("Militants storm an army post\n13 December 2023\n\nTwenty-three soldiers were killed.", "Militants storm an army post",
+         "Militants storm an army post\n\n13 December 2023\n\nTwenty-three soldiers were killed."),
+        ("Islamic State turns on the Taliban\nOct. 11, 2021\n\nThe group struck.", "Islamic State turns on the Taliban",
+         "Islamic State turns on the Taliban\n\nOct. 11, 2021\n\nThe group struck."),
+        // A second line without a number is the headline's continuation, not a date line.
+        ("A long headline that wraps\nonto a second line\n\nBody text.", nil,
+         "A long headline that wraps onto a second line\n\nBody text."),
+        // A second line followed by more lines of the same paragraph is prose, not a date line.
+        ("Attack in Bajaur\n30 July 2023 was the day\nit happened.\n\nBody.", nil,
+         "Attack in Bajaur 30 July 2023 was the day it happened.\n\nBody."),
+    ] as [(String, String?, String)])
+    func aHeadlineWithADateLineRightUnderItIsTheTitle(source: String, title: String?, text: String) {
+        let document = reader.read(text: source, id: "d.txt")
+        #expect(document.title == title)
+        #expect(document.text == text)
+    }
+
     @Test func sourceMapLeadsBackToTheSourceText() {
         let source = "Title line\n\nFirst  line of text\nsecond line é\n\nLast."
         let document = reader.read(text: source, id: "c.txt")
