@@ -75,6 +75,8 @@ public struct PipeStreamReader {
                 return UnitResult(
                     key: unit,
                     block: DocumentBlock(records: document, facts: facts, events: events, doc: doc, unit: unit, csv: csv))
+            case "fact", "event":
+                throw problem("a \(kind) line outside of a document's records")
             default:
                 throw problem("a line of unknown kind \"\(kind)\"")
             }
