@@ -81,6 +81,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Benchmark tools: corpus generator and reading-only runner (scripts/bench, docs/performance.md).
+        .executableTarget(
+            name: "factx-bench",
+            dependencies: [
+                "FactxPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // Test helpers are a library, not a pile in Tests/.
         .target(
             name: "FactxTestSupport",

@@ -35,6 +35,9 @@ public struct BatchRunner: Sendable {
     public var csv: Bool
     /// Whether inputs are hashed (for the incremental manifest).
     public var hashing: Bool
+    /// Stop after the reading stage (files → documents): the benchmark's "reading only" figure. Results carry an
+    /// empty block for each document read.
+    public var readOnly = false
 
     public init(pipeline: Pipeline, jobs: Int, csv: Bool = false, hashing: Bool = false) {
         self.pipeline = pipeline
@@ -51,7 +54,7 @@ public struct BatchRunner: Sendable {
         logger: Logger = Logger(label: "factx"), observe: (UnitResult) -> Void = { _ in }
     ) async throws(AtomicFile.WriteError) -> RunStatistics {
         var statistics = RunStatistics()
-        let processor = UnitProcessor(pipeline: pipeline, csv: csv, hashing: hashing)
+        let processor = UnitProcessor(pipeline: pipeline, csv: csv, hashing: hashing, readOnly: readOnly)
         var failure: AtomicFile.WriteError?
         await withTaskGroup(of: (Int, UnitResult).self) { group in
             var submitted = 0
@@ -128,6 +131,7 @@ struct UnitProcessor: Sendable {
     let pipeline: Pipeline
     let csv: Bool
     let hashing: Bool
+    let readOnly: Bool
 
     func perform(_ item: WorkItem, cached: CachedUnit?) -> UnitResult {
         switch item {
@@ -179,6 +183,13 @@ struct UnitProcessor: Sendable {
     }
 
     private func extract(_ document: Document, key: UnitKey, hash: [UInt8]?, size: Int) -> UnitResult {
+        if readOnly {
+            let block = DocumentBlock(
+                doc: document.id, unit: key, document: "", facts: "", events: "", factCount: 0, eventCount: 0, csv: nil)
+            var result = UnitResult(key: key, block: block, hash: hash)
+            result.inputBytes = size
+            return result
+        }
         let processed = pipeline.process(document)
         var result = UnitResult(key: key, block: DocumentBlock(result: processed, unit: key, csv: csv), hash: hash)
         result.warnings = processed.warnings
