@@ -398,4 +398,22 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: folder + "/out/facts.jsonl"))
         }
     }
+
+    // MARK: Spark
+
+    /// The Spark example end to end (PySpark from PyPI, local[2]): its merged output equals the single run.
+    /// Downloads PySpark (about 450 MB) the first time, so it runs only with FACTX_SPARK=1; CI runs the same
+    /// script as a step of its own (.ci/run).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["FACTX_SPARK"] == "1"))
+    func theSparkExampleMatchesASingleRun() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.path("examples/spark/run"))
+        process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
+        // The binaries of this build: a nested `swift build` would wait forever for the lock `swift test` holds.
+        let binaries = (CLITests.binary as NSString).deletingLastPathComponent
+        process.environment = ProcessInfo.processInfo.environment.merging(["FACTX_BIN_DIR": binaries]) { $1 }
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
 }
