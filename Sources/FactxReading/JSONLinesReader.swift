@@ -58,9 +58,10 @@ public struct JSONLinesReader: Sendable {
             return .failure(InputError(file: file, code: "jsonl.encoding", message: "JSON lines must be UTF-8; the file is not"))
         }
         var lines: [Line] = []
-        for (offset, rawLine) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split at "\n" scalars: by Character, "\r\n" is one character and a CRLF file would be one line.
+        for (offset, rawLine) in content.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
-            if line.allSatisfy(\.isWhitespace) { continue }
+            if line.allSatisfy({ $0.properties.isWhitespace }) { continue }
             lines.append(Line(number: offset + 1, text: String(line)))
         }
         return .success(lines)

@@ -24,14 +24,15 @@ public struct TextReader: Sendable {
         var lineCount = 0
         var firstParagraphLines = 0
         var paragraphIndex = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let length = line.unicodeScalars.count
+        // Lines end at "\n" scalars: split by Character, "\r\n" is one character and a CRLF file would be one line.
+        for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            let length = line.count
             defer {
                 offset += length + 1
                 lineNumber += 1
             }
-            let content = line.last == "\r" ? line.dropLast() : line
-            if content.allSatisfy({ $0.isWhitespace }) {
+            let content = Substring(line.last == "\r" ? line.dropLast() : line)
+            if content.unicodeScalars.allSatisfy({ ParagraphAccumulator.isWhitespace($0) }) {
                 if lineCount > 0 { paragraphIndex += 1 }
                 accumulator.breakParagraph()
                 lineCount = 0
