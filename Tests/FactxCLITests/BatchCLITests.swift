@@ -126,6 +126,30 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func aProgressBarOnlyOnATerminal() throws {
+        try withTemporaryFolder { folder in
+            BatchCorpus.create(in: folder + "/in", copies: 4)
+            // script(1) gives the command a terminal; its output is what the terminal would show.
+            let command = [CLITests.binary, "extract", folder + "/in", "--out", folder + "/out"].joined(separator: " ")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let shown = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(shown.contains("\r\u{1B}[K["), "a bar is drawn: \(shown.debugDescription)")
+            #expect(shown.contains("% ") && shown.contains("documents, "))
+            #expect(shown.contains("factx: 14 documents, "), "the summary follows the bar")
+            let plain = try factx(["extract", folder + "/in", "--out", folder + "/out"])
+            #expect(!plain.stderr.contains("\r") && !plain.stderr.contains("\u{1B}"))
+        }
+    }
+
     // MARK: Unattended runs
 
     @Test func aSecondRunOnALockedFolderExits75() throws {
