@@ -112,8 +112,10 @@ struct Extract: AsyncParsableCommand {
                 maxBytes: maxBytes)
             let pipeline = Pipeline(patterns: patterns, options: options)
             let csv = format.contains(.csv)
+            // The incremental manifest is local: a rebuilt binary (its size and time) redoes everything. Pipe streams
+            // travel between machines whose copies of the same release differ in time: they carry the version only.
             let identity = RunIdentity(
-                version: FactxVersion.build, patterns: patterns.fingerprint,
+                version: pipeMode ? FactxVersion.string : FactxVersion.build, patterns: patterns.fingerprint,
                 options: String(describing: options) + (csv ? " csv" : ""))
             let runner = BatchRunner(pipeline: pipeline, jobs: jobs, csv: csv, hashing: incremental)
             let shard = self.shard.flatMap(Shard.init)
