@@ -145,6 +145,7 @@ public final class SortedOutput: RecordSink {
             }
         }
         if let failure = merged.failure { throw failure }
+        blocks.removeScratch()
         var mergedErrors = try errors.finish(sync: false)
         while let record = mergedErrors.next() {
             totals.errors += 1
@@ -154,6 +155,7 @@ public final class SortedOutput: RecordSink {
             try targets.errors?.write(line)
         }
         if let failure = mergedErrors.failure { throw failure }
+        errors.removeScratch()
         for file in targets.all { try file.close() }
         return totals
     }

@@ -70,16 +70,61 @@ final class SpillSorter<Element: Spillable> {
         return placements
     }
 
+    /// At most this many runs are merged at once: with more, groups of runs are first merged into longer runs
+    /// (in scratch files beside the spill file), so that the final merge's memory (one read buffer and one element
+    /// per run) does not grow with the number of elements either.
+    static var fanIn: Int { 16 }
+
+    /// Scratch files of intermediate merges, deleted by `removeScratch()`.
+    private var scratch: [String] = []
+
     /// Spills what is left, closes the file, and returns the merged, sorted elements. Call once.
     func finish(sync: Bool) throws(AtomicFile.WriteError) -> Merged {
         try spill()
         try file?.close(sync: sync)
         file = nil
-        let reader = runs.isEmpty ? nil : RandomAccessFile(path: path)
-        if !runs.isEmpty, reader == nil {
+        guard !runs.isEmpty else { return Merged(runs: []) }
+        guard let reader = RandomAccessFile(path: path) else {
             throw AtomicFile.WriteError(path: path, reason: "cannot reopen the spill file")
         }
-        return Merged(runs: runs.map { RunCursor(file: reader!, run: $0) })
+        var cursors = runs.map { RunCursor(file: reader, run: $0) }
+        var pass = 0
+        while cursors.count > Self.fanIn {
+            pass += 1
+            let passPath = path + ".merge\(pass)"
+            scratch.append(passPath)
+            let output = try BufferedFile(creating: passPath)
+            var merged: [Run] = []
+            var writer = ByteWriter()
+            // Consecutive groups keep the insertion order between groups, so ties still go to the earlier element.
+            for group in stride(from: 0, to: cursors.count, by: Self.fanIn) {
+                var merge = Merged(runs: Array(cursors[group..<min(group + Self.fanIn, cursors.count)]))
+                let start = output.offset
+                while let element = merge.next() {
+                    writer.bytes.removeAll(keepingCapacity: true)
+                    element.encode(into: &writer)
+                    var frame = ByteWriter()
+                    frame.varint(writer.bytes.count)
+                    try output.write(frame.bytes)
+                    try output.write(writer.bytes)
+                }
+                if let failure = merge.failure { throw failure }
+                merged.append(Run(start: start, end: output.offset))
+            }
+            try output.close(sync: false)
+            guard let passReader = RandomAccessFile(path: passPath) else {
+                throw AtomicFile.WriteError(path: passPath, reason: "cannot reopen the merge file")
+            }
+            if pass > 1 { try? FileManager.default.removeItem(atPath: path + ".merge\(pass - 1)") }
+            cursors = merged.map { RunCursor(file: passReader, run: $0) }
+        }
+        return Merged(runs: cursors)
+    }
+
+    /// Deletes the scratch files of intermediate merges (after the merged elements have been read).
+    func removeScratch() {
+        for file in scratch { try? FileManager.default.removeItem(atPath: file) }
+        scratch = []
     }
 
     /// Reads one run front to back through a buffer.
