@@ -91,8 +91,7 @@ struct Read: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        print(String(
-            format: #"{"documents":%d,"failures":%d,"bytes":%d,"seconds":%.3f,"max_rss_kb":%d}"#, counter.documents,
-            counter.failures, statistics.inputBytes, seconds, usage.ru_maxrss))
+        print(#"{"documents":\#(counter.documents),"failures":\#(counter.failures),"bytes":\#(statistics.inputBytes),"#
+            + #""seconds":\#(String(format: "%.3f", seconds)),"max_rss_kb":\#(usage.ru_maxrss)}"#)
     }
 }
