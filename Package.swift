@@ -11,6 +11,8 @@
 //   FactxEvents        facts → incident records
 //   FactxWriting       results → JSON Lines, CSV
 //   FactxPipeline      the stages wired together, the batch runner, pattern self-tests
+//   FactxReview        records of runs compared: fact diff, scores against gold, the HTML review page
+//   FactxSQLite        results → factx.sqlite, updated in place   (GRDB)
 //   factx              the command line, thin
 import PackageDescription
 
@@ -29,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),  // LogEvent (factx/Console.swift)
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C libraries, each wrapped once by one Swift type.
@@ -71,10 +74,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "FactxReview", dependencies: ["FactxModel", "FactxWriting"], swiftSettings: strict),
+        .target(
+            name: "FactxSQLite",
+            dependencies: ["FactxModel", "FactxWriting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "factx",
             dependencies: [
                 "FactxPipeline",
+                "FactxReview",
+                "FactxSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -114,6 +125,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FactxWritingTests", dependencies: ["FactxWriting"], swiftSettings: strict),
+        .testTarget(
+            name: "FactxReviewTests",
+            dependencies: ["FactxReview", "FactxPipeline", "FactxWriting", "FactxTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FactxSQLiteTests",
+            dependencies: [
+                "FactxSQLite", "FactxPipeline", "FactxTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "FactxCLITests", dependencies: ["factx", "FactxTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FactxPipelineTests",

@@ -58,6 +58,9 @@ public struct HTMLReader: Sendable {
         "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "menubar",
         "search", "form", "toolbar",
     ]
+    /// Elements that hold the article rather than decorate it.
+    static let structuralTags: Set<String> = ["html", "body", "main", "article"]
+
     /// Elements that start and end a paragraph.
     static let blockTags: Set<String> = [
         "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt",
@@ -73,6 +76,9 @@ public struct HTMLReader: Sendable {
            style.contains("display:none") || style.contains("visibility:hidden") {
             return true
         }
+        // Class words mark furniture containers, never the article itself: WordPress gives <article> classes
+        // such as "tag-bajaur category-analysis" and <body> ones such as "right-sidebar".
+        if HTMLReader.structuralTags.contains(node.name) { return false }
         for attribute in ["class", "id"] {
             guard let value = node.attribute(attribute)?.lowercased() else { continue }
             for word in value.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" })

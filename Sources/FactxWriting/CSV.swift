@@ -7,9 +7,19 @@ public enum CSV {
         fields.map(quote).joined(separator: ",") + "\r\n"
     }
 
+    /// Works on Unicode scalars, not characters: "\r\n" is one Swift `Character` (equal to neither "\r" nor "\n"),
+    /// and so is a quote followed by a combining mark.
     public static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
+        let special: Set<Unicode.Scalar> = [",", "\"", "\n", "\r"]
+        guard field.unicodeScalars.contains(where: special.contains) else { return field }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// A JSON scalar as CSV text: strings bare, null empty, numbers and booleans as JSON writes them, objects and
@@ -77,11 +87,5 @@ public enum CSV {
             }.joined(separator: " "),
         ]
         return row(fields)
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 public struct OutputFolder: Sendable {
     public enum Format: String, Sendable, CaseIterable {
         case jsonl, csv
+        /// `factx.sqlite`, written by the FactxSQLite module (which needs GRDB), not by this type.
+        case sqlite
     }
 
     public let path: String

@@ -3,6 +3,7 @@ import FactxExtracting
 import FactxModel
 import FactxPipeline
 import FactxReading
+import FactxSQLite
 import FactxWriting
 import Foundation
 import Logging
@@ -12,7 +13,8 @@ struct Extract: AsyncParsableCommand {
         abstract: "Extract facts from articles into an output folder (or stdout).",
         discussion: """
             Writes DIR/facts.jsonl, DIR/documents.jsonl, DIR/events.jsonl and DIR/errors.jsonl (docs/record-contract.md); \
-            --format csv adds facts.csv, documents.csv and events.csv. Folders are read recursively in sorted order. \
+            --format csv adds facts.csv, documents.csv and events.csv (docs/csv.md); --format sqlite updates \
+            DIR/factx.sqlite in place from the new output (docs/sqlite.md). Folders are read recursively in sorted order. \
             Identical inputs and patterns give byte-identical outputs, whatever --jobs.
 
             Unattended runs (docs/cron.md): a second run on the same DIR exits at once with code 75; every file is \
@@ -33,7 +35,7 @@ struct Extract: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output folder, or - for fact lines on stdout.", valueName: "dir"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Also write this format (csv); JSON lines are always written.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("Also write this format (csv, sqlite); JSON lines are always written.", valueName: "format"))
     var format: [OutputFolder.Format] = []
 
     @Option(
@@ -101,6 +103,7 @@ struct Extract: AsyncParsableCommand {
             if incremental && out == "-" { throw ValidationError("--incremental needs an output folder, not -") }
         }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/8") }
+        if out == "-" && format.contains(.sqlite) { throw ValidationError("--format sqlite needs an output folder, not -") }
     }
 
     func run() async throws {
@@ -199,6 +202,17 @@ struct Extract: AsyncParsableCommand {
                     throw CLIFailure(code: 1, message: error.description)
                 }
                 session.unlock()
+                if format.contains(.sqlite) {
+                    // From the committed output, streamed document by document: memory stays flat, and the database
+                    // holds what the files hold, also after an incremental run that reused most documents.
+                    do throws(SQLiteStore.StoreError) {
+                        let summary = try SQLiteStore.update(
+                            (folder as NSString).appendingPathComponent(SQLiteStore.fileName), fromOutputFolder: folder)
+                        logger.info("factx.sqlite: \(summary)")
+                    } catch {
+                        throw CLIFailure(code: 1, message: error.description)
+                    }
+                }
             }
             progress?.clear()
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))

@@ -41,7 +41,7 @@ struct Factx: ParsableCommand {
             pattern errors; 75 the output folder is locked by another run.
             """,
         version: FactxVersion.string,
-        subcommands: [Extract.self, Read.self, PatternsCommand.self, Merge.self]
+        subcommands: [Extract.self, Read.self, PatternsCommand.self, Merge.self, Diff.self, Eval.self, Review.self]
     )
 }
 

@@ -19,7 +19,8 @@ import Testing
         #expect(value["ok"]?.boolValue == false)
         #expect(value["none"]?.isNull == true)
         #expect(value["s"]?.stringValue == "é😀\n")
-        #expect(try JSONValue.parse(value.serialized).serialized == value.serialized)
+        #expect(try JSONValue.parse(value.serialized) == value)
+        #expect(JSONValue.int(30) == .double(30) && Set([JSONValue.int(30), .double(30)]).count == 1)
     }
 
     @Test(arguments: ["{", "[1,]", "{\"a\" 1}", "tru", "\"unterminated", "1 2", "{\"a\":01x}"])

@@ -76,3 +76,34 @@ import Testing
         }
     }
 }
+
+/// The sample article as plain text and as a web page must say the same thing.
+@Suite struct SampleFormsTests {
+    @Test func textAndPageGiveTheSameTextAndFacts() throws {
+        let page = Repository.pipeline.reader.read(.init(
+            path: Repository.path("Corpus/iskp-foothold-in-pakistan.html"), id: "sample", kind: .html))
+        let text = Repository.pipeline.reader.read(.init(
+            path: Repository.path("Corpus/iskp-foothold-in-pakistan.txt"), id: "sample", kind: .txt))
+        let pageDocument = try #require(page.documents.first)
+        var textDocument = try #require(text.documents.first)
+        #expect(pageDocument.text == textDocument.text)
+        #expect(pageDocument.title == textDocument.title)
+        // The page states its publication date and the text file does not; give the text the same one, so that
+        // relative dates ("so far in 2023") resolve alike.
+        textDocument.published = pageDocument.published
+        let pageFacts = Repository.pipeline.process(pageDocument).facts.map(\.json)
+        let textFacts = Repository.pipeline.process(textDocument).facts.map(\.json)
+        #expect(!pageFacts.isEmpty)
+        #expect(pageFacts == textFacts)
+    }
+
+    @Test func readingThePageGivesItsMetadataAndNoFurniture() throws {
+        let page = try #require(Repository.pipeline.reader.read(.init(
+            path: Repository.path("Corpus/iskp-foothold-in-pakistan.html"), id: "sample", kind: .html)).documents.first)
+        #expect(page.title == "ISKP’s increasing Foothold in Pakistan")
+        #expect(page.published?.iso == "2023-08-07")
+        for furniture in ["Notify of", "Inline Feedbacks", "View all comments", "cookies", "Previous", "Related", "99 persons"] {
+            #expect(!page.text.contains(furniture), "\(furniture) leaked into the text")
+        }
+    }
+}
