@@ -201,10 +201,9 @@ struct Extract: AsyncParsableCommand {
                 } catch {
                     throw CLIFailure(code: 1, message: error.description)
                 }
-                session.unlock()
                 if format.contains(.sqlite) {
-                    // From the committed output, streamed document by document: memory stays flat, and the database
-                    // holds what the files hold, also after an incremental run that reused most documents.
+                    // From the committed output, still under the lock, streamed document by document: memory stays
+                    // flat, and the database holds what the files hold, also after an incremental run.
                     do throws(SQLiteStore.StoreError) {
                         let summary = try SQLiteStore.update(
                             (folder as NSString).appendingPathComponent(SQLiteStore.fileName), fromOutputFolder: folder)
@@ -213,6 +212,7 @@ struct Extract: AsyncParsableCommand {
                         throw CLIFailure(code: 1, message: error.description)
                     }
                 }
+                session.unlock()
             }
             progress?.clear()
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
