@@ -2,20 +2,25 @@
 """Scores factx's casualty facts against the Wikipedia incident devset's killed/injured gold.
 
 Usage: factx extract ../shared/devsets/wikipedia-incidents/docs.jsonl --out OUT
-       scripts/devset_casualties.py OUT [GOLD]
+       scripts/devset_casualties.py [--victims] OUT [GOLD]
 
 For each document with a gold figure, the document's prediction for a status is the largest `min` among its
 casualty facts of that status (incident descriptions give one incident; a later, larger figure is the total).
 A prediction is correct when it equals the gold number. Prints coverage and accuracy per status.
+With --victims, facts marked `perpetrators: true` (attackers' own dead, docs/casualties.md §8) are left out, as the
+table's figures mostly count victims; without it the script scores as the baseline did.
 """
 import json, sys, collections
 
-out = sys.argv[1]
-gold_path = sys.argv[2] if len(sys.argv) > 2 else "../shared/devsets/wikipedia-incidents/gold.jsonl"
+args = sys.argv[1:]
+victims = "--victims" in args
+args = [a for a in args if a != "--victims"]
+out = args[0]
+gold_path = args[1] if len(args) > 1 else "../shared/devsets/wikipedia-incidents/gold.jsonl"
 pred = collections.defaultdict(dict)
 for line in open(f"{out}/facts.jsonl"):
     f = json.loads(line)
-    if f["type"] != "casualty":
+    if f["type"] != "casualty" or (victims and f["value"].get("perpetrators")):
         continue
     v = f["value"]
     n = v["min"] if v["min"] is not None else v["max"]

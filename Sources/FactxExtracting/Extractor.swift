@@ -95,6 +95,7 @@ public enum Extractors {
         [
             DateExtractor(patterns: patterns),
             CasualtyExtractor(patterns: patterns),
+            AttackCountExtractor(patterns: patterns),
             PlaceExtractor(patterns: patterns),
             GroupExtractor(patterns: patterns),
         ]

@@ -84,13 +84,29 @@ public struct CasualtyValue: Hashable, Sendable {
     public var count: CountValue
     /// The victims as written ("persons", "policemen"), or nil.
     public var who: String?
+    /// The counted people are the attacking side (docs/casualties.md §9).
+    public var perpetrators: Bool
+    /// The victims' count is said to include attackers ("including the bomber").
+    public var includesPerpetrators: Bool
+    /// A cumulative total over many incidents or a long period, not one incident's count (§10).
+    public var aggregate: Bool
+    /// A toll said to have changed ("the death toll rose to 63") (§10).
+    public var revises: Bool
 
-    public init(status: CasualtyStatus, count: CountValue, who: String?) {
+    public init(
+        status: CasualtyStatus, count: CountValue, who: String?, perpetrators: Bool = false,
+        includesPerpetrators: Bool = false, aggregate: Bool = false, revises: Bool = false
+    ) {
         self.status = status
         self.count = count
         self.who = who
+        self.perpetrators = perpetrators
+        self.includesPerpetrators = includesPerpetrators
+        self.aggregate = aggregate
+        self.revises = revises
     }
 
+    /// The contract's keys, then the extension keys of docs/casualties.md §12.
     public var json: JSONValue {
         .object([
             "status": .string(status.rawValue),
@@ -98,6 +114,10 @@ public struct CasualtyValue: Hashable, Sendable {
             "max": JSONValue(count.max),
             "qualifier": .string(count.qualifier.rawValue),
             "who": JSONValue(who),
+            "perpetrators": .bool(perpetrators),
+            "includes_perpetrators": .bool(includesPerpetrators),
+            "aggregate": .bool(aggregate),
+            "revises": .bool(revises),
         ])
     }
 }
@@ -108,14 +128,18 @@ public struct AttackCountValue: Hashable, Sendable {
     public var group: String?
     public var place: String?
     public var period: DateValue?
+    /// The linked place mention as written ("KP"), or nil (docs/casualties.md §12).
+    public var placeText: String?
 
-    public init(count: CountValue, group: String?, place: String?, period: DateValue?) {
+    public init(count: CountValue, group: String?, place: String?, period: DateValue?, placeText: String? = nil) {
         self.count = count
         self.group = group
         self.place = place
         self.period = period
+        self.placeText = placeText
     }
 
+    /// The contract's keys, then the extension key `place_text`.
     public var json: JSONValue {
         .object([
             "min": JSONValue(count.min),
@@ -124,6 +148,7 @@ public struct AttackCountValue: Hashable, Sendable {
             "group": JSONValue(group),
             "place": JSONValue(place),
             "period": period?.json ?? .null,
+            "place_text": JSONValue(placeText),
         ])
     }
 }

@@ -7,9 +7,11 @@ import FactxPatterns
 public struct Normalizer: Sendable {
     let patterns: PatternSet
     let dates = DateResolver()
+    let countWords: CountLinker.Words
 
     public init(patterns: PatternSet) {
         self.patterns = patterns
+        countWords = CountLinker.Words(patterns)
     }
 
     public struct Output: Sendable {
@@ -57,6 +59,8 @@ public struct Normalizer: Sendable {
                 continue
             }
         }
+        // Attack counts get their group, place and period; cumulative casualty counts are marked (CountLinker.swift).
+        facts = CountLinker.link(facts, in: document, words: countWords)
         facts.sort(by: Fact.recordOrder)
         return Output(facts: facts, warnings: definitions.warnings)
     }

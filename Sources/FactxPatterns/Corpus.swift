@@ -17,6 +17,9 @@ public struct Corpus: Sendable {
         public var reference: ReferenceSetting
         public var options: [String: String]
         public var note: String?
+        /// What the case waits for (another stage's feature): it is run and tallied but may fail; once it holds, the
+        /// self-test fails until `pending` is removed.
+        public var pending: String?
         public var location: SourceLocation
     }
 
@@ -46,7 +49,7 @@ public struct Corpus: Sendable {
 
     static func readCase(_ node: YAMLNode, defaults: [String: String]) throws(PatternError) -> Case {
         let fields = try node.fields(allowed: [
-            "text", "value", "facts", "none", "partial", "reference", "options", "note",
+            "text", "value", "facts", "none", "partial", "reference", "options", "note", "pending",
         ])
         guard let textNode = fields["text"] else { throw node.fail("a case needs text") }
         let marked = try RuleFileContents.marked(textNode)
@@ -78,7 +81,7 @@ public struct Corpus: Sendable {
         return Case(
             text: marked, facts: facts, none: none, partial: try fields["partial"]?.bool() ?? false,
             reference: try ReferenceSetting.parse(fields["reference"]), options: options,
-            note: try fields["note"]?.string(), location: node.location)
+            note: try fields["note"]?.string(), pending: try fields["pending"]?.string(), location: node.location)
     }
 
     /// Scalar range of the first occurrence of `needle` in `text`.

@@ -42,11 +42,13 @@ struct PatternsCommand: ParsableCommand {
                     let corpusReport = selfTest.run(corpus)
                     report.failures += corpusReport.failures
                     report.tallies.merge(corpusReport.tallies) { lhs, _ in lhs }
+                    report.pending.merge(corpusReport.pending) { lhs, _ in lhs }
                 }
                 for failure in report.failures { print(failure) }
                 for (name, tally) in report.tallies.sorted(by: { $0.key < $1.key }) {
                     let share = tally.run == 0 ? 100 : Double(tally.passed) * 100 / Double(tally.run)
-                    print(String(format: "%@: %d/%d passed (%.1f%%)", name, tally.passed, tally.run, share))
+                    let pending = report.pending[name].map { ", \($0) pending" } ?? ""
+                    print(String(format: "%@: %d/%d passed (%.1f%%)%@", name, tally.passed, tally.run, share, pending))
                 }
                 if !report.failures.isEmpty { throw ExitCode(1) }
             }

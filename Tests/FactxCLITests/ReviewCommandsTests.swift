@@ -33,7 +33,7 @@ import Testing
     @Test func evalPrintsScoresAndEnforcesTheFloor() throws {
         let run = try factx(["eval", "--gold", "Tests/Gold", "Output", "--floor", "Tests/Gold/floor.json"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("factx eval Output against Tests/Gold: 1 document"))
+        #expect(run.stdout.contains("factx eval Output against Tests/Gold: 10 documents"))
         #expect(run.stdout.contains("\noverall "))
         #expect(run.stdout.contains("\niskp-foothold-in-pakistan.txt "), "no per-document scores")
         #expect(run.stdout.contains("floor Tests/Gold/floor.json: all 12 scores at or above the floor"))

@@ -198,7 +198,10 @@ func records(of batch: Pipeline.Batch, source: String) throws -> RecordSet {
                 .run(inputs: [Repository.path("Corpus")])
             let report = RecordDiff.compare(try records(of: before, source: "before"), try records(of: after, source: "after"))
 
-            let differences = report.facts.differences
+            // An attack count takes its period from the dates of its sentence (docs/casualties.md §13): "68 assaults
+            // between 2019 and 2022" changes with the date the edit removes. Only its value may change.
+            let linked = report.facts.differences.filter { $0.kind == .changed && $0.old?.type == "attack_count" && $0.aspects == [.value] }
+            let differences = report.facts.differences.filter { change in !linked.contains(change) }
             #expect(!differences.isEmpty, "removing an alternative changed nothing")
             for change in differences {
                 #expect(change.rules.contains(ruleID), "a fact of another rule changed: \(change)")
@@ -209,7 +212,7 @@ func records(of batch: Pipeline.Batch, source: String) throws -> RecordSet {
             }
             #expect(differences.map(\.kind) == Array(repeating: .removed, count: expected.count))
             #expect(Set(differences.compactMap(\.old?.span)) == Set(expected.map(\.range)))
-            #expect(report.facts.byRule.map(\.rule) == [ruleID])
+            #expect(report.facts.byRule.map(\.rule).filter { !$0.hasPrefix("attack_count.") } == [ruleID])
             #expect(report.events?.isEqual == true)
         }
     }
