@@ -22,15 +22,27 @@ public struct DocumentReader: Sendable {
     }
 
     public func read(_ file: InputFile) -> Outcome {
-        let bytes: [UInt8]
+        switch bytes(of: file) {
+        case .success(let bytes): read(bytes: bytes, of: file)
+        case .failure(let error): Outcome(documents: [], errors: [error])
+        }
+    }
+
+    /// The raw bytes of an input file, within `maxBytes`, or the error that names it (as `read(_:)` reports it).
+    public func bytes(of file: InputFile) -> Result<[UInt8], InputError> {
         switch FileBytes.read(file.path, limit: maxBytes) {
-        case .success(let read): bytes = read
+        case .success(let read):
+            if read.isEmpty || read.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+                return .failure(InputError(file: file.id, code: "read.empty", message: "the file is empty"))
+            }
+            return .success(read)
         case .failure(let problem):
-            return Outcome(documents: [], errors: [InputError(file: file.id, code: problem.code, message: problem.message)])
+            return .failure(InputError(file: file.id, code: problem.code, message: problem.message))
         }
-        if bytes.isEmpty || bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
-            return Outcome(documents: [], errors: [InputError(file: file.id, code: "read.empty", message: "the file is empty")])
-        }
+    }
+
+    /// The documents of an input file's bytes (as returned by `bytes(of:)`).
+    public func read(bytes: [UInt8], of file: InputFile) -> Outcome {
         switch file.kind {
         case .jsonl:
             let (documents, errors) = JSONLinesReader(text: text, html: html).read(bytes: bytes, file: file.id)

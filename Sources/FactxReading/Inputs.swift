@@ -44,54 +44,100 @@ public struct InputWalker: Sendable {
 
     public func walk(_ inputs: [String]) -> Result {
         var result = Result()
-        var visited: Set<FileIdentity> = []
-        for input in inputs {
-            guard let status = FileIdentity.status(of: input) else {
-                result.errors.append(InputError(file: input, code: "walk.missing", message: "no such file or folder"))
-                continue
-            }
-            if status.isDirectory {
-                walk(folder: input, relative: "", into: &result, visited: &visited)
-            } else if let kind = InputFile.kind(ofExtension: input) {
-                result.files.append(InputFile(path: input, id: (input as NSString).lastPathComponent, kind: kind))
-            } else {
-                result.errors.append(InputError(
-                    file: input, code: "walk.unsupported", message: "not a .txt, .html or .jsonl file"))
+        var stream = Stream(inputs)
+        while let item = stream.next() {
+            switch item {
+            case .file(let file): result.files.append(file)
+            case .error(let error): result.errors.append(error)
+            case .note(let note): result.notes.append(note)
             }
         }
         return result
     }
 
-    private func walk(folder: String, relative: String, into result: inout Result, visited: inout Set<FileIdentity>) {
-        guard let identity = FileIdentity.status(of: folder)?.identity else { return }
-        guard visited.insert(identity).inserted else {
-            result.notes.append(InputError(
-                file: relative.isEmpty ? folder : relative, code: "walk.loop",
-                message: "a link leads back into a folder already read; skipped"))
-            return
+    /// What the walk finds, one thing at a time.
+    public enum Item: Sendable {
+        case file(InputFile)
+        case error(InputError)
+        case note(InputError)
+    }
+
+    /// The walk as a lazy sequence, in the same order as `walk(_:)`: only the names of the folders on the current
+    /// path are held, so a batch runner can start on the first files before the last folder is listed, and its
+    /// memory does not grow with the number of files (only with the size of the largest folder).
+    public struct Stream: IteratorProtocol, Sequence {
+        /// A folder being read: its remaining entries, sorted, in reverse (so that the next is `popLast`).
+        private struct Level {
+            var path: String
+            var relative: String
+            var remaining: [String]
         }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            result.errors.append(InputError(
-                file: relative.isEmpty ? folder : relative, code: "walk.unreadable", message: "cannot list the folder"))
-            return
+
+        private var inputs: [String]
+        private var nextInput = 0
+        private var stack: [Level] = []
+        private var visited: Set<FileIdentity> = []
+        /// The index in `inputs` of the input being walked.
+        public private(set) var root = -1
+
+        public init(_ inputs: [String]) {
+            self.inputs = inputs
         }
-        // Sorted by Unicode scalar values (the byte order of UTF-8), the same on every platform.
-        for name in names.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
-        where !name.hasPrefix(".") {
-            let path = (folder as NSString).appendingPathComponent(name)
-            let id = relative.isEmpty ? name : relative + "/" + name
-            guard let status = FileIdentity.status(of: path) else {
-                result.errors.append(InputError(file: id, code: "walk.broken-link", message: "a link to nothing"))
-                continue
+
+        public mutating func next() -> Item? {
+            while true {
+                if var level = stack.popLast() {
+                    guard let name = level.remaining.popLast() else { continue }
+                    stack.append(level)
+                    let path = (level.path as NSString).appendingPathComponent(name)
+                    let id = level.relative.isEmpty ? name : level.relative + "/" + name
+                    guard let status = FileIdentity.status(of: path) else {
+                        return .error(InputError(file: id, code: "walk.broken-link", message: "a link to nothing"))
+                    }
+                    if status.isDirectory {
+                        if let item = enter(folder: path, relative: id, identity: status.identity) { return item }
+                    } else if let kind = InputFile.kind(ofExtension: name) {
+                        return .file(InputFile(path: path, id: id, kind: kind))
+                    }
+                    continue
+                }
+                guard nextInput < inputs.count else { return nil }
+                let input = inputs[nextInput]
+                root = nextInput
+                nextInput += 1
+                guard let status = FileIdentity.status(of: input) else {
+                    return .error(InputError(file: input, code: "walk.missing", message: "no such file or folder"))
+                }
+                if status.isDirectory {
+                    if let item = enter(folder: input, relative: "", identity: status.identity) { return item }
+                } else if let kind = InputFile.kind(ofExtension: input) {
+                    return .file(InputFile(path: input, id: (input as NSString).lastPathComponent, kind: kind))
+                } else {
+                    return .error(InputError(
+                        file: input, code: "walk.unsupported", message: "not a .txt, .html or .jsonl file"))
+                }
             }
-            if status.isDirectory {
-                walk(folder: path, relative: id, into: &result, visited: &visited)
-            } else if let kind = InputFile.kind(ofExtension: name) {
-                result.files.append(InputFile(path: path, id: id, kind: kind))
+        }
+
+        /// Pushes a folder's sorted entries; returns what to report instead when it cannot be read.
+        private mutating func enter(folder: String, relative: String, identity: FileIdentity) -> Item? {
+            guard visited.insert(identity).inserted else {
+                return .note(InputError(
+                    file: relative.isEmpty ? folder : relative, code: "walk.loop",
+                    message: "a link leads back into a folder already read; skipped"))
             }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            } catch {
+                return .error(InputError(
+                    file: relative.isEmpty ? folder : relative, code: "walk.unreadable", message: "cannot list the folder"))
+            }
+            // Sorted by Unicode scalar values (the byte order of UTF-8), the same on every platform.
+            let sorted = names.filter { !$0.hasPrefix(".") }
+                .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            stack.append(Level(path: folder, relative: relative, remaining: sorted.reversed()))
+            return nil
         }
     }
 }

@@ -16,34 +16,71 @@ public struct JSONLinesReader: Sendable {
         var documents: [Document] = []
         var errors: [InputError] = []
         var seen: Set<String> = []
-        guard let content = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes,
-                                   as: UTF8.self) else {
-            return ([], [InputError(file: file, code: "jsonl.encoding", message: "JSON lines must be UTF-8; the file is not")])
+        let lines: [Line]
+        switch Self.lines(of: bytes, file: file) {
+        case .success(let found): lines = found
+        case .failure(let error): return ([], [error])
         }
-        for (offset, rawLine) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = offset + 1
-            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
-            if line.allSatisfy(\.isWhitespace) { continue }
-            switch document(from: String(line)) {
-            case .success(var document):
+        for line in lines {
+            switch read(line: line, file: file) {
+            case .success(let document):
                 if seen.contains(document.id) {
                     errors.append(InputError(
-                        file: file, line: lineNumber, code: "jsonl.duplicate-id",
+                        file: file, line: line.number, code: "jsonl.duplicate-id",
                         message: "duplicate id \"\(document.id)\"; the first line with it is kept"))
                     continue
                 }
                 seen.insert(document.id)
-                document.warnings = document.warnings.map { warning in
-                    var warning = warning
-                    warning.message = "line \(lineNumber): " + warning.message
-                    return warning
-                }
                 documents.append(document)
-            case .failure(let problem):
-                errors.append(InputError(file: file, line: lineNumber, code: problem.code, message: problem.message))
+            case .failure(let error):
+                errors.append(error)
             }
         }
         return (documents, errors)
+    }
+
+    /// A non-blank line of a JSON-lines file and its 1-based number.
+    public struct Line: Sendable {
+        public var number: Int
+        public var text: String
+
+        public init(number: Int, text: String) {
+            self.number = number
+            self.text = text
+        }
+    }
+
+    /// The non-blank lines of a JSON-lines file (a byte-order mark dropped, a trailing carriage return dropped),
+    /// or the error for a file that is not UTF-8.
+    public static func lines(of bytes: [UInt8], file: String) -> Result<[Line], InputError> {
+        guard let content = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes,
+                                   as: UTF8.self) else {
+            return .failure(InputError(file: file, code: "jsonl.encoding", message: "JSON lines must be UTF-8; the file is not"))
+        }
+        var lines: [Line] = []
+        // Split at "\n" scalars: by Character, "\r\n" is one character and a CRLF file would be one line.
+        for (offset, rawLine) in content.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
+            if line.allSatisfy({ $0.properties.isWhitespace }) { continue }
+            lines.append(Line(number: offset + 1, text: String(line)))
+        }
+        return .success(lines)
+    }
+
+    /// One line's document (its warnings prefixed with the line number), or the error naming file and line. Does
+    /// not look for duplicate ids: that needs the lines before it.
+    public func read(line: Line, file: String) -> Result<Document, InputError> {
+        switch document(from: line.text) {
+        case .success(var document):
+            document.warnings = document.warnings.map { warning in
+                var warning = warning
+                warning.message = "line \(line.number): " + warning.message
+                return warning
+            }
+            return .success(document)
+        case .failure(let problem):
+            return .failure(InputError(file: file, line: line.number, code: problem.code, message: problem.message))
+        }
     }
 
     struct Problem: Error {

@@ -12,7 +12,23 @@ struct Paragraph {
     var isHeading = false
 
     var isEmpty: Bool { scalars.isEmpty }
-    var string: String { String(String.UnicodeScalarView(scalars)) }
+    var string: String {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(scalars.count)
+        Paragraph.encode(scalars, into: &utf8)
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 form of scalars (building a `String` scalar by scalar is several times slower).
+    static func encode(_ scalars: [Unicode.Scalar], into utf8: inout [UInt8]) {
+        for scalar in scalars {
+            if scalar.value < 0x80 {
+                utf8.append(UInt8(scalar.value))
+            } else {
+                utf8.append(contentsOf: UTF8.encode(scalar)!)
+            }
+        }
+    }
     var wordCount: Int { string.split(whereSeparator: { $0 == " " }).count }
 }
 
@@ -27,14 +43,22 @@ struct ParagraphAccumulator {
     /// Appends a piece of source text. `sourceStart` is the scalar offset of the piece in the decoded source, when
     /// the reader knows it; `line` is the 1-based source line where the piece starts.
     mutating func append(_ piece: some StringProtocol, sourceStart: Int?, line: Int, isLink: Bool = false) {
-        let original = Array(piece.unicodeScalars)
-        let normalized = Array(String(piece).precomposedStringWithCanonicalMapping.unicodeScalars)
-        // Offsets map one to one only when normalization left the length alone.
-        let exact = normalized.count == original.count
+        // Most pieces are already NFC (ASCII, Latin-1, typographic punctuation): normalizing them through
+        // Foundation would only cost time. `exact`: offsets map one to one.
+        let normalized: [Unicode.Scalar]
+        let exact: Bool
+        if piece.unicodeScalars.allSatisfy(ParagraphAccumulator.isNFCStable) {
+            normalized = Array(piece.unicodeScalars)
+            exact = true
+        } else {
+            let originalCount = piece.unicodeScalars.count
+            normalized = Array(String(piece).precomposedStringWithCanonicalMapping.unicodeScalars)
+            exact = normalized.count == originalCount
+        }
         var currentLine = line
         for (index, scalar) in normalized.enumerated() {
             if scalar == "\n" { currentLine += 1 }
-            if scalar.properties.isWhitespace {
+            if ParagraphAccumulator.isWhitespace(scalar) {
                 pendingSpace = !current.isEmpty
                 continue
             }
@@ -47,17 +71,25 @@ struct ParagraphAccumulator {
             current.scalars.append(scalar)
             if isLink { current.linkScalars += 1 }
             let source = exact ? sourceStart.map { $0 + index } : nil
-            if var last = current.segments.last, last.line == currentLine, last.textStart + last.length == textStart,
-               let lastSource = last.sourceStart, let source, lastSource + last.length == source {
-                last.length += 1
-                current.segments[current.segments.count - 1] = last
-            } else if let last = current.segments.last, last.sourceStart == nil, source == nil, last.line == currentLine,
-                      last.textStart + last.length == textStart {
+            if let last = current.segments.last, last.line == currentLine, last.textStart + last.length == textStart,
+               last.sourceStart.map({ lastSource in source.map { lastSource + last.length == $0 } ?? false })
+                ?? (source == nil) {
                 current.segments[current.segments.count - 1].length += 1
             } else {
                 current.segments.append(.init(textStart: textStart, length: 1, sourceStart: source, line: currentLine))
             }
         }
+    }
+
+    /// Scalars that NFC never changes, whatever surrounds them (NFC_Quick_Check = Yes, combining class 0): text made
+    /// only of them is already NFC.
+    static func isNFCStable(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x300 || (0x2010...0x2027).contains(scalar.value) || (0x2030...0x205E).contains(scalar.value)
+    }
+
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
     }
 
     mutating func markHeading() { current.isHeading = true }
@@ -77,6 +109,7 @@ struct ParagraphAccumulator {
     /// Zero-width and formatting characters that carry nothing for extraction (soft hyphens, zero-width spaces,
     /// byte-order marks, other controls).
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
         switch scalar.value {
         case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return true
         default:
@@ -87,12 +120,14 @@ struct ParagraphAccumulator {
 
     /// Joins paragraphs with one blank line between them into the document text and its source map.
     static func assemble(_ paragraphs: [Paragraph]) -> (text: String, map: SourceMap) {
-        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(paragraphs.reduce(0) { $0 + $1.scalars.count + 2 })
         var map = SourceMap()
         var offset = 0
         for (index, paragraph) in paragraphs.enumerated() {
             if index > 0 {
-                scalars.append(contentsOf: "\n\n".unicodeScalars)
+                utf8.append(0x0A)
+                utf8.append(0x0A)
                 offset += 2
             }
             for segment in paragraph.segments {
@@ -100,10 +135,10 @@ struct ParagraphAccumulator {
                     textStart: offset + segment.textStart, length: segment.length,
                     sourceStart: segment.sourceStart, line: segment.line))
             }
-            scalars.append(contentsOf: paragraph.scalars)
+            Paragraph.encode(paragraph.scalars, into: &utf8)
             offset += paragraph.scalars.count
         }
-        return (String(scalars), map)
+        return (String(decoding: utf8, as: UTF8.self), map)
     }
 }
 
@@ -133,11 +168,58 @@ public struct Boilerplate: Sendable {
     /// Folds a line for comparison: loose key, spaces collapsed, trailing counts and punctuation dropped
     /// ("View all 12 comments" stays, "Comments (3)" becomes "comments").
     static func fold(_ text: String) -> String {
-        var key = LooseKey.key(text)
-        key = key.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var key: String
+        if let quick = quickKey(text) {
+            key = collapseASCIISpaces(quick)
+        } else {
+            key = LooseKey.key(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
         while let last = key.last, last.isNumber || "():.;,!?»›>|".contains(last) || last == " " {
             key.removeLast()
         }
         return key
+    }
+}
+
+extension Boilerplate {
+    /// `LooseKey.key` for text of ASCII and the typographic punctuation of news pages, which it maps without
+    /// Foundation's compatibility decomposition (slow on Linux); nil for any other text. Same result, by
+    /// construction: those scalars have no decomposition but U+00A0 (a space), and LooseKey maps apostrophes to
+    /// `'`, dashes to `-`, and lowercases the rest.
+    static func quickKey(_ text: String) -> String? {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x60, 0x2018, 0x2019: utf8.append(0x27)
+            case 0x41...0x5A: utf8.append(UInt8(scalar.value + 0x20))
+            case 0..<0x80: utf8.append(UInt8(scalar.value))
+            case 0xA0: utf8.append(0x20)
+            case 0x2013, 0x2014: utf8.append(0x2D)
+            case 0x201C, 0x201D: utf8.append(contentsOf: UTF8.encode(scalar)!)
+            default: return nil
+            }
+        }
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    /// Whitespace runs to one space, none at either end, for text whose only whitespace is ASCII (what
+    /// `quickKey` returns): the same as splitting at whitespace characters and joining with spaces.
+    static func collapseASCIISpaces(_ text: String) -> String {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(text.utf8.count)
+        var pending = false
+        for byte in text.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pending = !utf8.isEmpty
+                continue
+            }
+            if pending {
+                utf8.append(0x20)
+                pending = false
+            }
+            utf8.append(byte)
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 }

@@ -27,7 +27,8 @@ public struct TextReader: Sendable {
         var lineCount = 0
         var firstParagraphLines = 0
         var paragraphIndex = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines end at "\n" scalars: split by Character, "\r\n" is one character and a CRLF file would be one line.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
         let headlineLine = TextReader.headlineAboveDateLine(lines)
         for line in lines {
             let length = line.unicodeScalars.count
@@ -36,7 +37,7 @@ public struct TextReader: Sendable {
                 lineNumber += 1
             }
             let content = line.last == "\r" ? line.dropLast() : line
-            if content.allSatisfy({ $0.isWhitespace }) {
+            if content.unicodeScalars.allSatisfy({ ParagraphAccumulator.isWhitespace($0) }) {
                 if lineCount > 0 { paragraphIndex += 1 }
                 accumulator.breakParagraph()
                 lineCount = 0

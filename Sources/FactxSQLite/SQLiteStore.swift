@@ -39,7 +39,27 @@ public enum SQLiteStore {
     /// Creates the database when missing, then stores the run's documents.
     @discardableResult
     public static func update(_ path: String, with results: [DocumentResult]) throws(StoreError) -> Summary {
-        let documents = results.sorted { $0.document.id < $1.document.id }.map(DocumentRecords.init)
+        try update(path, documents: results.sorted { $0.document.id < $1.document.id }.lazy.map(DocumentRecords.init))
+    }
+
+    /// Stores the records of an output folder (documents.jsonl, facts.jsonl, events.jsonl, each sorted by `doc` as
+    /// docs/record-contract.md says), read one document at a time, so that memory does not grow with the folder.
+    @discardableResult
+    public static func update(_ path: String, fromOutputFolder folder: String) throws(StoreError) -> Summary {
+        let records: OutputFolderRecords
+        do {
+            records = try OutputFolderRecords(folder: folder)
+        } catch {
+            throw StoreError(path: folder, message: "\(error)")
+        }
+        defer { records.close() }
+        return try update(path, documents: records, failure: { records.failure.map { "\(folder): \($0)" } })
+    }
+
+    /// `failure` is asked after the last document: a message rolls the whole update back.
+    static func update(
+        _ path: String, documents: some Sequence<DocumentRecords>, failure: () -> String? = { nil }
+    ) throws(StoreError) -> Summary {
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path)
@@ -54,7 +74,9 @@ public enum SQLiteStore {
                     stored[row["doc"]] = row["digest"]
                 }
                 var summary = Summary()
+                var seen: Set<String> = []
                 for document in documents {
+                    seen.insert(document.doc)
                     switch stored[document.doc] {
                     case document.digest?:
                         summary.unchanged += 1
@@ -67,7 +89,8 @@ public enum SQLiteStore {
                     }
                     try insert(document, into: db)
                 }
-                summary.kept = Set(stored.keys).subtracting(documents.map(\.doc)).count
+                if let message = failure() { throw StoreError(path: path, message: "not updated: \(message)") }
+                summary.kept = Set(stored.keys).subtracting(seen).count
                 try removeUnusedEntities(db)
                 return summary
             }
@@ -244,10 +267,16 @@ struct DocumentRecords: Sendable {
     var digest: String
 
     init(_ result: DocumentResult) {
-        doc = result.document.id
-        document = result.documentJSON
-        facts = JSONLines.facts([result])
-        events = JSONLines.events([result])
+        self.init(
+            doc: result.document.id, document: result.documentJSON, facts: JSONLines.facts([result]),
+            events: JSONLines.events([result]))
+    }
+
+    init(doc: String, document: JSONValue, facts: [JSONValue], events: [JSONValue]) {
+        self.doc = doc
+        self.document = document
+        self.facts = facts
+        self.events = events
         // FNV-1a over the serialized records: not cryptographic, only a change detector.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in JSONLines.lines([document] + facts + events).utf8 {
@@ -256,5 +285,95 @@ struct DocumentRecords: Sendable {
         }
         let hex = String(hash, radix: 16)
         digest = String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// The documents of an output folder with their facts and events, read in step from the three files, which are all
+/// sorted by `doc`. A malformed line or a record out of order stops the sequence with `failure` set.
+final class OutputFolderRecords: Sequence, IteratorProtocol {
+    struct ReadError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private let folder: String
+    private var documents: LineReader
+    private var facts: Keyed
+    private var events: Keyed
+    private(set) var failure: ReadError?
+
+    init(folder: String) throws(ReadError) {
+        self.folder = folder
+        func open(_ name: String) throws(ReadError) -> LineReader {
+            guard let reader = LineReader(path: (folder as NSString).appendingPathComponent(name)) else {
+                throw ReadError(description: "cannot read \(name) in \(folder)")
+            }
+            return reader
+        }
+        documents = try open("documents.jsonl")
+        facts = Keyed(reader: try open("facts.jsonl"), name: "facts.jsonl")
+        events = Keyed(reader: try open("events.jsonl"), name: "events.jsonl")
+    }
+
+    func close() {
+        documents.close()
+        facts.reader.close()
+        events.reader.close()
+    }
+
+    func next() -> DocumentRecords? {
+        guard failure == nil, let line = documents.next(), !line.isEmpty else { return nil }
+        do throws(ReadError) {
+            let document = try Keyed.parse(line, name: "documents.jsonl")
+            guard let doc = document["doc"]?.stringValue else {
+                throw ReadError(description: "documents.jsonl: a line without doc")
+            }
+            return DocumentRecords(
+                doc: doc, document: document, facts: try facts.take(doc), events: try events.take(doc))
+        } catch {
+            failure = error
+            return nil
+        }
+    }
+
+    /// A file of records sorted by `doc`, read ahead by one record.
+    struct Keyed {
+        var reader: LineReader
+        let name: String
+        var pending: (doc: String, record: JSONValue)?
+
+        init(reader: LineReader, name: String) {
+            self.reader = reader
+            self.name = name
+        }
+
+        static func parse(_ line: [UInt8], name: String) throws(ReadError) -> JSONValue {
+            do {
+                return try JSONValue.parse(String(decoding: line, as: UTF8.self))
+            } catch {
+                throw ReadError(description: "\(name): \(error)")
+            }
+        }
+
+        /// The records of `doc`, which must not sort before a record already passed.
+        mutating func take(_ doc: String) throws(ReadError) -> [JSONValue] {
+            var taken: [JSONValue] = []
+            while true {
+                if pending == nil {
+                    guard let line = reader.next(), !line.isEmpty else { return taken }
+                    let record = try Keyed.parse(line, name: name)
+                    guard let key = record["doc"]?.stringValue else { throw ReadError(description: "\(name): a line without doc") }
+                    pending = (key, record)
+                }
+                guard let (key, record) = pending else { return taken }
+                if key == doc {
+                    taken.append(record)
+                    pending = nil
+                } else if key < doc {
+                    throw ReadError(description: "\(name): records of \(key) without a document, or out of order")
+                } else {
+                    return taken
+                }
+            }
+        }
     }
 }

@@ -39,46 +39,53 @@ public enum CSV {
     ]
 
     public static func facts(_ records: [JSONValue]) -> String {
-        let common = ["doc", "type", "start", "end", "text", "rule", "sentence"]
-        var output = row(common + factValueColumns.map { "value_" + $0 })
-        for record in records {
-            let value = record["value"]
-            output += row(common.map { text(record[$0]) } + factValueColumns.map { text(value?[$0]) })
-        }
-        return output
+        records.reduce(into: factsHeader) { $0 += factRow($1) }
     }
 
     public static func documents(_ records: [JSONValue]) -> String {
-        let columns = ["doc", "title", "published", "url", "reader", "chars", "reference_date", "reference_source"]
-        var output = row(columns + ["warnings"])
-        for record in records {
-            let warnings = record["warnings"]?.arrayValue?.compactMap { $0["message"]?.stringValue } ?? []
-            output += row(columns.map { text(record[$0]) } + [warnings.joined(separator: " | ")])
-        }
-        return output
+        records.reduce(into: documentsHeader) { $0 += documentRow($1) }
     }
 
     public static func events(_ records: [JSONValue]) -> String {
-        let columns = [
-            "doc", "id", "date", "date_start", "date_end", "place", "place_name", "admin1", "country", "perpetrator",
-            "perpetrator_name", "attribution", "killed_min", "killed_max", "injured_min", "injured_max", "target",
-            "evidence",
+        records.reduce(into: eventsHeader) { $0 += eventRow($1) }
+    }
+
+    // One header and one row at a time, for writers that stream.
+
+    static let factColumns = ["doc", "type", "start", "end", "text", "rule", "sentence"]
+    public static let factsHeader = row(factColumns + factValueColumns.map { "value_" + $0 })
+
+    public static func factRow(_ record: JSONValue) -> String {
+        let value = record["value"]
+        return row(factColumns.map { text(record[$0]) } + factValueColumns.map { text(value?[$0]) })
+    }
+
+    static let documentColumns = ["doc", "title", "published", "url", "reader", "chars", "reference_date", "reference_source"]
+    public static let documentsHeader = row(documentColumns + ["warnings"])
+
+    public static func documentRow(_ record: JSONValue) -> String {
+        let warnings = record["warnings"]?.arrayValue?.compactMap { $0["message"]?.stringValue } ?? []
+        return row(documentColumns.map { text(record[$0]) } + [warnings.joined(separator: " | ")])
+    }
+
+    public static let eventsHeader = row([
+        "doc", "id", "date", "date_start", "date_end", "place", "place_name", "admin1", "country", "perpetrator",
+        "perpetrator_name", "attribution", "killed_min", "killed_max", "injured_min", "injured_max", "target",
+        "evidence",
+    ])
+
+    public static func eventRow(_ record: JSONValue) -> String {
+        let fields: [String] = [
+            text(record["doc"]), text(record["id"]), text(record["date"]?["timex"]), text(record["date"]?["start"]),
+            text(record["date"]?["end"]), text(record["place"]?["id"]), text(record["place"]?["name"]),
+            text(record["place"]?["admin1"]), text(record["place"]?["country"]), text(record["perpetrator"]?["id"]),
+            text(record["perpetrator"]?["name"]), text(record["attribution"]), text(record["killed"]?["min"]),
+            text(record["killed"]?["max"]), text(record["injured"]?["min"]), text(record["injured"]?["max"]),
+            text(record["target"]),
+            (record["evidence"]?.arrayValue ?? []).map { span in
+                (span.arrayValue ?? []).map { text($0) }.joined(separator: "-")
+            }.joined(separator: " "),
         ]
-        var output = row(columns)
-        for record in records {
-            let fields: [String] = [
-                text(record["doc"]), text(record["id"]), text(record["date"]?["timex"]), text(record["date"]?["start"]),
-                text(record["date"]?["end"]), text(record["place"]?["id"]), text(record["place"]?["name"]),
-                text(record["place"]?["admin1"]), text(record["place"]?["country"]), text(record["perpetrator"]?["id"]),
-                text(record["perpetrator"]?["name"]), text(record["attribution"]), text(record["killed"]?["min"]),
-                text(record["killed"]?["max"]), text(record["injured"]?["min"]), text(record["injured"]?["max"]),
-                text(record["target"]),
-                (record["evidence"]?.arrayValue ?? []).map { span in
-                    (span.arrayValue ?? []).map { text($0) }.joined(separator: "-")
-                }.joined(separator: " "),
-            ]
-            output += row(fields)
-        }
-        return output
+        return row(fields)
     }
 }

@@ -9,10 +9,14 @@ import Logging
 
 @main
 struct Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try Factx.parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             // Usage errors exit 2 (like diff(1) and most Unix tools); everything else as ArgumentParser decides.
             if Factx.exitCode(for: error) == .validationFailure {
@@ -34,15 +38,28 @@ struct Factx: ParsableCommand {
             tables are data under Patterns/, editable without recompiling.
 
             Exit codes: 0 all good; 1 some inputs failed (the rest written, failures in errors.jsonl); 2 usage or \
-            pattern errors.
+            pattern errors; 75 the output folder is locked by another run.
             """,
         version: FactxVersion.string,
-        subcommands: [Extract.self, Read.self, PatternsCommand.self, Diff.self, Eval.self, Review.self]
+        subcommands: [Extract.self, Read.self, PatternsCommand.self, Merge.self, Diff.self, Eval.self, Review.self]
     )
 }
 
 enum FactxVersion {
     static let string = "0.1.0"
+
+    /// The version and the build of the running binary (its size and modification time): incremental runs redo
+    /// everything when factx is rebuilt, not only when the version number changes.
+    static let build: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments[0], &info) == 0 else { return string }
+        #if os(Linux)
+        let modified = info.st_mtim.tv_sec
+        #else
+        let modified = info.st_mtimespec.tv_sec
+        #endif
+        return "\(string)+\(info.st_size).\(modified)"
+    }()
 }
 
 /// Options every command that loads patterns shares.
@@ -80,15 +97,28 @@ struct LoggingOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log more (repeat for debug output).")
     var verbose: Int
 
-    @Flag(name: .shortAndLong, help: "Log only errors.")
+    @Flag(name: .shortAndLong, help: "Log only errors (no summary line).")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Log lines as text (default) or json, on standard error.", valueName: "format"))
+    var logFormat: LogFormat = .text
+
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    var level: Logger.Level { quiet ? .error : verbose >= 2 ? .debug : verbose == 1 ? .info : .notice }
+
+    /// Sends every log record to standard error through factx's handlers. The default level shows errors,
+    /// warnings and the summary line; document warnings (also in documents.jsonl) need -v.
     func bootstrap() -> Logger {
-        let level: Logger.Level = quiet ? .error : verbose >= 2 ? .debug : verbose == 1 ? .info : .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+        let level = level
+        let format = logFormat
+        LoggingSystem.bootstrap { _ in
+            switch format {
+            case .text: TextLogHandler(logLevel: level, console: .standardError)
+            case .json: JSONLogHandler(logLevel: level, console: .standardError)
+            }
         }
         return Logger(label: "factx")
     }
@@ -106,6 +136,15 @@ extension ParsableCommand {
     func failing(_ body: () throws -> Void) throws {
         do {
             try body()
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data(("factx: " + failure.message + "\n").utf8))
+            throw ExitCode(failure.code)
+        }
+    }
+
+    func failing(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
         } catch let failure as CLIFailure {
             FileHandle.standardError.write(Data(("factx: " + failure.message + "\n").utf8))
             throw ExitCode(failure.code)

@@ -22,7 +22,7 @@ import Testing
     @Test(arguments: [
         ("Militants storm an army post\n13 December 2023\n\nTwenty-three soldiers were killed.", "Militants storm an army post",
          "Militants storm an army post\n\n13 December 2023\n\nTwenty-three soldiers were killed."),
-        ("Islamic State turns on the Taliban\nOct. 11, 2021\n\nThe group struck.", "Islamic State turns on the Taliban",
+        ("Islamic State turns on the Taliban\r\nOct. 11, 2021\r\n\r\nThe group struck.", "Islamic State turns on the Taliban",
          "Islamic State turns on the Taliban\n\nOct. 11, 2021\n\nThe group struck."),
         // A second line without a number is the headline's continuation, not a date line.
         ("A long headline that wraps\nonto a second line\n\nBody text.", nil,

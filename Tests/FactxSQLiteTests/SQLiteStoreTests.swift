@@ -2,6 +2,7 @@ import FactxModel
 import FactxPipeline
 import FactxSQLite
 import FactxTestSupport
+import FactxWriting
 import Foundation
 import GRDB
 import Testing
@@ -182,6 +183,41 @@ enum Fixture {
             }
             let stored = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM facts") }
             #expect(stored == batch.results.reduce(0) { $0 + $1.facts.count })
+        }
+    }
+
+    /// factx extract fills the database from the output folder it has just written, one document at a time: the
+    /// tables equal those of the records in memory, and a second update from the same folder changes nothing.
+    @Test func anOutputFolderStoresTheSameRowsAsTheRecordsInMemory() throws {
+        let batch = Repository.pipeline.run(inputs: [Repository.path("Corpus")])
+        try withTemporaryFolder { folder in
+            try OutputFolder(path: folder + "/out").write(batch.results, errors: batch.errors)
+            try SQLiteStore.update(folder + "/memory.sqlite", with: batch.results)
+            try SQLiteStore.update(folder + "/files.sqlite", fromOutputFolder: folder + "/out")
+            for table in ["documents", "facts", "events", "groups", "places"] {
+                let sql = "SELECT * FROM \(table) ORDER BY 1, 2"
+                #expect(try rows(sql, in: folder + "/files.sqlite") == rows(sql, in: folder + "/memory.sqlite"), "\(table)")
+            }
+            let again = try SQLiteStore.update(folder + "/files.sqlite", fromOutputFolder: folder + "/out")
+            #expect(again.unchanged == batch.results.count && again.added == 0 && again.replaced == 0)
+        }
+    }
+
+    /// Facts whose document is missing from documents.jsonl mean a damaged folder: nothing is stored.
+    @Test func aDamagedOutputFolderLeavesTheDatabaseAsItWas() throws {
+        let batch = Repository.pipeline.run(inputs: [Repository.path("Corpus")])
+        try withTemporaryFolder { folder in
+            try OutputFolder(path: folder + "/out").write(batch.results, errors: batch.errors)
+            let documents = folder + "/out/documents.jsonl"
+            let lines = try String(contentsOfFile: documents, encoding: .utf8).split(separator: "\n")
+            try (lines.dropFirst().joined(separator: "\n") + "\n").write(toFile: documents, atomically: true, encoding: .utf8)
+            #expect(throws: SQLiteStore.StoreError.self) {
+                try SQLiteStore.update(folder + "/db.sqlite", fromOutputFolder: folder + "/out")
+            }
+            let stored = try DatabaseQueue(path: folder + "/db.sqlite").read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'documents'")
+            }
+            #expect(stored == 0)
         }
     }
 
