@@ -17,9 +17,15 @@ public struct ExtractionOptions: Hashable, Sendable {
     /// The month fiscal years start in (1–12; default 7, July, as in Pakistan): "FY2023" is 2022-07-01..2023-06-30.
     public var fiscalYearStart: Int
 
-    public init(dateOrder: String = "dmy", fiscalYearStart: Int = 7) {
+    /// Whether generic mentions of a group ("the group", "the outfit") are given as group facts, resolved to the
+    /// last group named before them in their paragraph (rule `generic-mention`). Off by default: they are
+    /// guesses, and the gold marks no generic phrase (Patterns/groups/README.md).
+    public var genericMentions: Bool
+
+    public init(dateOrder: String = "dmy", fiscalYearStart: Int = 7, genericMentions: Bool = false) {
         self.dateOrder = dateOrder
         self.fiscalYearStart = fiscalYearStart
+        self.genericMentions = genericMentions
     }
 
     /// Options from a `key: value` map (corpus cases, rule examples).
@@ -27,6 +33,7 @@ public struct ExtractionOptions: Hashable, Sendable {
         self = base
         if let order = values["date_order"] { dateOrder = order }
         if let month = values["fiscal_year_start"].flatMap({ Int($0) }), (1...12).contains(month) { fiscalYearStart = month }
+        if let generic = values["generic_mentions"] { genericMentions = generic == "true" }
     }
 }
 

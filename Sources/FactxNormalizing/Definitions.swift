@@ -12,7 +12,13 @@ import FactxPatterns
 /// - the long form is known and the short form new: a valid abbreviation becomes a document-local alias; one that
 ///   does not abbreviate the long form ("Tehreek-e-Taliban Pakistan (TSKP)") is reported;
 /// - the short form is known and the long form new ("Jamiat Ullema Islam-Fazl (JUI-F)"): the long form becomes a
-///   document-local alias.
+///   document-local alias when it reads as a spelling of the known entity (at least half of its words are words of
+///   the entity's names, give or take a letter); when it names something else ("Press Trust of India (PTI)"), the
+///   short form means that other thing in this document: its mentions give no fact, and a `definition.shadows`
+///   warning says so.
+///
+/// Both orders are read: "Long form (SHORT)" and "SHORT (long form)" ("TTP (the Tehreek-e-Taliban Pakistan)").
+/// A place's definition resolves through the place table's own ids (`PatternSet.places`), never through a group.
 struct DefinitionReader {
     let patterns: PatternSet
 
@@ -20,6 +26,8 @@ struct DefinitionReader {
         var short: TextRange
         var long: TextRange?
         var shortText: String
+        /// "SHORT (long form)": the long form is the text in parentheses.
+        var reversed = false
     }
 
     struct LocalAlias {
@@ -34,6 +42,9 @@ struct DefinitionReader {
         /// Spans of long forms that the definition itself resolves.
         var mentions: [Mention] = []
         var warnings: [Diagnostic] = []
+        /// Short forms the text gives another meaning ("PTI" defined as "Press Trust of India"): their mentions
+        /// give no fact in this document.
+        var shadowed: Set<String> = []
     }
 
     /// Candidate short forms: one word in parentheses, 2 to 10 characters, with a capital letter.
@@ -56,6 +67,43 @@ struct DefinitionReader {
                   let first = text.unicodeScalars.first, first.properties.isAlphabetic || first.properties.numericType != nil,
                   letters.count >= 2 else { continue }
             result.append(Definition(short: range, long: longForm(document, short: text, before: tokens[index]), shortText: text))
+        }
+        return result + reversedCandidates(document)
+    }
+
+    /// "SHORT (long form)": a short form (one word of 2 to 10 characters with a capital letter, hyphens allowed)
+    /// right before a parenthesis that holds two to twelve words, a leading "the" left out of the long form.
+    func reversedCandidates(_ document: SegmentedDocument) -> [Definition] {
+        let tokens = document.tokens
+        let units = document.index.utf16
+        var result: [Definition] = []
+        for open in tokens.indices where tokens[open].key == "(" && open > 0 {
+            var close = open + 1
+            while close < tokens.count, tokens[close].key != ")", close - open <= 24, tokens[close].sentence == tokens[open].sentence {
+                close += 1
+            }
+            guard close < tokens.count, tokens[close].key == ")" else { continue }
+            var inside = Array(tokens[(open + 1)..<close])
+            if inside.first?.key == "the" { inside.removeFirst() }
+            let words = inside.filter { $0.kind != .punctuation }
+            guard (2...12).contains(words.count), let firstWord = inside.first, firstWord.kind != .punctuation,
+                  let lastWord = inside.last else { continue }
+            // The short form: the tokens before "(" joined with no space (hyphens allowed), at most four.
+            var start = open - 1
+            guard tokens[start].kind != .punctuation, tokens[start].sentence == tokens[open].sentence else { continue }
+            while start > 0, open - start < 4,
+                  units[tokens[start - 1].utf16.upperBound..<tokens[start].utf16.lowerBound].isEmpty,
+                  tokens[start - 1].sentence == tokens[open].sentence {
+                start -= 1
+            }
+            while tokens[start].kind == .punctuation { start += 1 }
+            let short = TextRange(tokens[start].range.start, tokens[open - 1].range.end)
+            let text = document.text(short)
+            guard (2...10).contains(text.count), !text.contains(" "),
+                  text.unicodeScalars.filter({ $0.properties.isUppercase }).count >= 2,
+                  abbreviates(text, document.text(TextRange(firstWord.range.start, lastWord.range.end))) else { continue }
+            result.append(Definition(
+                short: short, long: TextRange(firstWord.range.start, lastWord.range.end), shortText: text, reversed: true))
         }
         return result
     }
@@ -123,12 +171,21 @@ struct DefinitionReader {
     func read(_ document: SegmentedDocument, entityMentions: [Mention]) -> Outcome {
         var outcome = Outcome()
         for definition in candidates(document) {
-            // The entity named right before the parenthesis ("… Pakistan (TSKP)").
-            let openStart = document.tokens[document.firstToken(atOrAfter: definition.short.start) - 1].range.start
-            // Mentions are in text order: the nearest one ending before the parenthesis, if only spaces follow it.
-            let longMention = entityMentions.last { $0.range.end <= openStart }.flatMap { mention in
-                document.text(TextRange(mention.range.end, openStart)).allSatisfy(\.isWhitespace) ? mention : nil
+            let longMention: Mention?
+            if definition.reversed {
+                // The entity named in the parenthesis, the whole of it.
+                longMention = entityMentions.first { $0.range == definition.long }
+            } else {
+                // The entity named right before the parenthesis ("… Pakistan (TSKP)").
+                let openStart = document.tokens[document.firstToken(atOrAfter: definition.short.start) - 1].range.start
+                // Mentions are in text order: the nearest one ending before the parenthesis, if only spaces follow it.
+                longMention = entityMentions.last { $0.range.end <= openStart }.flatMap { mention in
+                    document.text(TextRange(mention.range.end, openStart)).allSatisfy(\.isWhitespace) ? mention : nil
+                }
             }
+            let span = definition.reversed
+                ? TextRange(definition.short.start, definition.long!.end + 1)
+                : TextRange((longMention?.range.start ?? definition.long?.start) ?? definition.short.start, definition.short.end + 1)
             let longEntity = longMention.flatMap { mention -> (FactType, String)? in
                 guard case .entity(let ids) = mention.value, let id = ids.first else { return nil }
                 return (mention.type, id)
@@ -145,29 +202,83 @@ struct DefinitionReader {
                         "the text defines '\(definition.shortText)' as '\(document.text(longMention!.range))', "
                             + "but '\(definition.shortText)' is \(shortName) (\(shortId)) and "
                             + "'\(document.text(longMention!.range))' is \(longName) (\(longId)); both keep their known meaning",
-                        range: TextRange(longMention!.range.start, definition.short.end + 1)))
+                        range: span))
                 }
             case let ((longType, longId)?, nil):
                 // The short form must abbreviate the name right before it, not some longer stretch of text.
                 if abbreviates(definition.shortText, document.text(longMention!.range)) {
                     outcome.aliases.append(LocalAlias(
                         phrase: definition.shortText, type: longType, id: longId, definition: definition.short))
-                } else {
+                } else if definition.shortText.unicodeScalars.filter({ $0.properties.isUppercase }).count >= 2,
+                          LooseKey.key(definition.shortText).first == LooseKey.key(document.text(longMention!.range)).first {
+                    // A short form that starts like the name but does not abbreviate it is a slip worth a
+                    // reviewer's look ("Tehreek-e-Taliban Pakistan (TSKP)"); "(Fazl)" after "Jamiat Ulema-e-Islam"
+                    // or a wire credit "(AP)" after a name is no definition at all.
                     outcome.warnings.append(.warning(
                         "definition.contradicts",
                         "the text abbreviates '\(document.text(longMention!.range))' (\(name(longType, longId)), \(longId)) "
                             + "as '\(definition.shortText)', which does not abbreviate it; '\(definition.shortText)' "
                             + "is not taken as an alias",
-                        range: TextRange(longMention!.range.start, definition.short.end + 1)))
+                        range: span))
                 }
             case let (nil, (shortType, shortId)?):
                 guard let long = definition.long, let longText, longText.split(separator: " ").count >= 2 else { continue }
-                outcome.aliases.append(LocalAlias(phrase: longText, type: shortType, id: shortId, definition: long))
+                if resembles(longText, names(shortType, shortId)) {
+                    outcome.aliases.append(LocalAlias(phrase: longText, type: shortType, id: shortId, definition: long))
+                } else {
+                    outcome.shadowed.insert(DefinitionReader.letters(definition.shortText))
+                    outcome.warnings.append(.warning(
+                        "definition.shadows",
+                        "the text defines '\(definition.shortText)' as '\(longText)', which is not \(name(shortType, shortId)) "
+                            + "(\(shortId)); '\(definition.shortText)' is not taken as \(shortId) in this document",
+                        range: span))
+                }
             case (nil, nil):
                 continue
             }
         }
         return outcome
+    }
+
+    /// Whether a new long form reads as a spelling of a known entity: at least half of its words of three letters
+    /// or more are words of the entity's names, equal or one letter apart ("Ullema" for "Ulema").
+    func resembles(_ long: String, _ names: [String]) -> Bool {
+        let words = LooseKey.words(long).map(\.key).filter { $0.count >= 3 && !DefinitionReader.stopWords.contains($0) }
+        guard !words.isEmpty else { return false }
+        let known = Set(names.flatMap { LooseKey.words($0).map(\.key) })
+        let hits = words.filter { word in known.contains { DefinitionReader.nearlyEqual(word, $0) } }
+        return hits.count * 2 >= words.count
+    }
+
+    static let stopWords: Set<String> = ["the", "and", "for", "with"]
+
+    /// Equal, or one insertion, deletion or substitution apart (words of four letters or more).
+    static func nearlyEqual(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        guard min(x.count, y.count) >= 4, abs(x.count - y.count) <= 1 else { return false }
+        var i = 0, j = 0, edits = 0
+        while i < x.count, j < y.count {
+            if x[i] == y[j] { i += 1; j += 1; continue }
+            edits += 1
+            if edits > 1 { return false }
+            if x.count > y.count { i += 1 } else if y.count > x.count { j += 1 } else { i += 1; j += 1 }
+        }
+        return edits + (x.count - i) + (y.count - j) <= 1
+    }
+
+    /// The letters and digits of a short form, as written: how shadowed short forms are compared with mentions.
+    static func letters(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter(isWordScalar)))
+    }
+
+    /// Every name of an entity: its name and aliases.
+    func names(_ type: FactType, _ id: String) -> [String] {
+        switch type {
+        case .group: patterns.group(id: id)?.allNames ?? []
+        case .place: patterns.place(id: id).map { [$0.name] + $0.aliases } ?? []
+        default: []
+        }
     }
 
     func lookup(_ phrase: String) -> (FactType, String)? {

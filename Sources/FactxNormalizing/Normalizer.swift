@@ -25,6 +25,13 @@ public struct Normalizer: Sendable {
         var entityMentions = Normalizer.settleNested(mentions.filter { $0.type == .place || $0.type == .group })
         let definitions = DefinitionReader(patterns: patterns).read(document, entityMentions: entityMentions)
         entityMentions = Normalizer.merge(entityMentions, with: localAliasMentions(document, definitions.aliases))
+        if !definitions.shadowed.isEmpty {
+            // A short form the text defines as something else names no known entity here.
+            entityMentions.removeAll { mention in
+                mention.rule != "definition"
+                    && definitions.shadowed.contains(DefinitionReader.letters(document.text(mention.range)))
+            }
+        }
 
         let places = PlaceResolver(patterns: patterns, mentions: entityMentions)
         var facts: [Fact] = []
@@ -33,11 +40,20 @@ public struct Normalizer: Sendable {
                 doc: document.document.id, range: mention.range, text: document.text(mention.range), rule: mention.rule,
                 sentence: mention.sentence, value: value)
         }
+        // The last group named in the current paragraph, for generic mentions ("the group").
+        var lastGroup: (paragraph: Int, entry: GroupEntry)?
         for mention in entityMentions {
             guard case .entity(let ids) = mention.value else { continue }
+            let paragraph = document.sentences[mention.sentence].paragraph
             switch mention.type {
+            case .group where mention.rule == Normalizer.genericRule:
+                guard let last = lastGroup, last.paragraph == paragraph else { continue }
+                facts.append(fact(mention, .group(last.entry.value)))
             case .group:
-                if let entry = ids.first.flatMap(patterns.group(id:)) { facts.append(fact(mention, .group(entry.value))) }
+                if let entry = ids.first.flatMap(patterns.group(id:)) {
+                    facts.append(fact(mention, .group(entry.value)))
+                    lastGroup = (paragraph, entry)
+                }
             case .place:
                 if let entry = places.resolve(ids) { facts.append(fact(mention, .place(entry.value))) }
             default:
@@ -68,6 +84,9 @@ public struct Normalizer: Sendable {
         facts.sort(by: Fact.recordOrder)
         return Output(facts: facts, warnings: definitions.warnings)
     }
+
+    /// The rule of generic group mentions ("the group"), which take the last group named in their paragraph.
+    static let genericRule = "generic-mention"
 
     /// Mentions of the document-local aliases that definitions introduced.
     func localAliasMentions(_ document: SegmentedDocument, _ aliases: [DefinitionReader.LocalAlias]) -> [Mention] {

@@ -66,9 +66,16 @@ public struct GroupEntry: Hashable, Sendable {
     public var name: String
     public var kind: String
     public var aliases: [String]
+    /// Aliases matched only as written, letter case included ("IS", "LeT", "Rangers"): the ones that are also
+    /// common words once case is folded ("is", "let", "rangers"). They never match in a sentence with no
+    /// lower-case letter (a headline in capitals, where "IS" is the verb).
+    public var exactAliases: [String]
     public var relations: [Relation]
     public var source: String?
     public var location: SourceLocation
+
+    /// Every name the entry is matched by: its name, its aliases and its exact-case aliases.
+    public var allNames: [String] { [name] + aliases + exactAliases }
 
     public var value: GroupValue { GroupValue(id: id, name: name, kind: kind) }
 
@@ -80,7 +87,8 @@ public struct GroupEntry: Hashable, Sendable {
     ]
 
     static func read(_ node: YAMLNode) throws(PatternError) -> GroupEntry {
-        let fields = try node.fields(allowed: ["id", "name", "kind", "aliases", "relations", "source", "note"])
+        let fields = try node.fields(
+            allowed: ["id", "name", "kind", "aliases", "exact_aliases", "relations", "source", "note"])
         guard let idNode = fields["id"] else { throw node.fail("a group needs an id") }
         let id = try idNode.string()
         guard id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
@@ -104,7 +112,8 @@ public struct GroupEntry: Hashable, Sendable {
                 to: try relationFields["to"]?.string()))
         }
         return GroupEntry(
-            id: id, name: name, kind: kind, aliases: try fields["aliases"]?.strings() ?? [], relations: relations,
+            id: id, name: name, kind: kind, aliases: try fields["aliases"]?.strings() ?? [],
+            exactAliases: try fields["exact_aliases"]?.strings() ?? [], relations: relations,
             source: try fields["source"]?.string(), location: idNode.location)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// maps, the gazetteer and the group alias table.
 ///
 /// Folders hold three kinds of file:
-/// - `places/*.jsonl`: the gazetteer; `groups/*.yaml`: the group alias table (lists of entries);
+/// - `places/*.jsonl`: the gazetteer; `groups/*.yaml`: the group alias table (lists of entries; a file of `groups/`
+///   that is a mapping is a rule file, for its word lists);
 /// - `*/corpus*.yaml`: test corpora, read only by `corpora()`;
 /// - every other `*.yaml`: a rule file with `attributes`, `lists`, `maps`, `parts` and `rules`.
 public struct PatternSet: Sendable {
@@ -51,6 +52,14 @@ public struct PatternSet: Sendable {
         }
         if !errors.isEmpty { throw PatternErrors(errors: errors) }
         return corpora
+    }
+
+    /// Whether a file of `groups/` is a rule file (a mapping with `lists:` such as the generic mentions) rather
+    /// than a list of entries.
+    static func isRuleFile(_ text: String, file: String) throws(PatternError) -> Bool {
+        guard let root = try YAMLNode.parse(text, file: file) else { return false }
+        if case .mapping = root.node { return true }
+        return false
     }
 
     static func isCorpus(_ file: String) -> Bool {
@@ -139,7 +148,7 @@ private struct Loader {
                         throw PatternError(file: file, message: "JSON-lines pattern files belong in places/")
                     }
                     try loadPlaces(text, file: file)
-                } else if folder == "groups" {
+                } else if folder == "groups", !(try PatternSet.isRuleFile(text, file: file)) {
                     groupDrafts.append(contentsOf: try loadGroups(text, file: file))
                 } else {
                     try loadRuleFile(text, file: file, folder: folder)
@@ -239,7 +248,7 @@ private struct Loader {
                 continue
             }
             var clean = true
-            for alias in [entry.name] + entry.aliases {
+            for alias in entry.allNames {
                 guard let (key, _, noLowercase) = PhraseTable<GroupEntry>.key(alias) else { continue }
                 let ownerKey = key + (noLowercase ? " (caps)" : "")
                 if let owner = owners[ownerKey], owner.id != entry.id {
@@ -258,7 +267,7 @@ private struct Loader {
                 errors.append(entry.location.error(
                     "relation \(relation.type) of '\(entry.id)' names unknown group '\(relation.target)'"))
             }
-            groupIndex[entry.id] = groups.add(entry, names: [entry.name] + entry.aliases)
+            groupIndex[entry.id] = groups.add(entry, names: entry.allNames)
         }
     }
 }
