@@ -17,6 +17,8 @@ public struct GroupExtractor: Extractor {
     /// Per entry, the exact-case aliases that are not also ordinary aliases.
     let exact: [Set<String>]
     let generic: PhraseTable<String>
+    /// Capitalized words that, right after a group name, make it part of a building's name (`group_building_words`).
+    let buildingWords: Set<String>
     static let determiners: Set<String> = ["the", "this", "that"]
 
     public init(patterns: PatternSet) {
@@ -27,6 +29,7 @@ public struct GroupExtractor: Extractor {
         var generic = PhraseTable<String>()
         for phrase in patterns.list("generic_group_mentions") { generic.add(phrase, names: [phrase]) }
         self.generic = generic
+        buildingWords = Set(patterns.list("group_building_words").map { LooseKey.key($0) })
     }
 
     public func extract(_ context: ExtractionContext) -> [Mention] {
@@ -47,7 +50,8 @@ public struct GroupExtractor: Extractor {
                 return GroupExtractor.wordScalars(document.text(match.range)) == GroupExtractor.wordScalars(candidate.alias)
                     && hasLowercase(sentence)
             }
-            guard !candidates.isEmpty, !GroupExtractor.crossesDateline(match, in: document) else { return nil }
+            guard !candidates.isEmpty, !GroupExtractor.crossesDateline(match, in: document),
+                  !namesBuilding(match, in: document) else { return nil }
             return Mention(
                 type: .group, range: match.range, rule: "alias-table", sentence: context.sentence(of: match.range),
                 value: .entity(candidates: candidates.map { table.entries[$0.entry].id }))
@@ -69,6 +73,17 @@ public struct GroupExtractor: Extractor {
                 type: .group, range: range, rule: "generic-mention", sentence: context.sentence(of: range),
                 value: .entity(candidates: []))
         }
+    }
+
+    /// Whether the name is the start of a building's name: a capitalized building word follows it, after one space.
+    func namesBuilding(_ match: PhraseTable<GroupEntry>.Match, in document: SegmentedDocument) -> Bool {
+        let next = match.tokens.upperBound
+        guard next < document.tokens.count, document.tokens[next].sentence == document.tokens[next - 1].sentence,
+              buildingWords.contains(document.tokens[next].key),
+              document.text(TextRange(document.tokens[next - 1].range.end, document.tokens[next].range.start)) == " ",
+              document.text(document.tokens[next].range).unicodeScalars.first?.properties.isUppercase == true
+        else { return false }
+        return true
     }
 
     /// Whether a match runs from a dateline into the text ("PESHAWAR — Police said …" is no "Peshawar Police"):
