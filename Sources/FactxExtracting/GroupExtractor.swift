@@ -6,7 +6,8 @@ import FactxPatterns
 /// Names and aliases match with case, diacritics and hyphens folded (PhraseTable); an alias written with no
 /// lower-case letter ("TTP") only where the text writes it so; an exact-case alias ("IS", "LeT", "Rangers") only
 /// where the text writes it letter for letter, and never in a sentence with no lower-case letter (a headline in
-/// capitals, where "IS" is the verb).
+/// capitals, where "IS" is the verb); an exact-case name of several words ("Islamic State", not "an Islamic
+/// state") also where it is written all in capitals.
 ///
 /// With the option `generic_mentions`, "the group", "the outfit" … (`generic_group_mentions` in
 /// `groups/generic.yaml`) become mentions with no candidate and rule `generic-mention`: the normalizer gives them
@@ -14,7 +15,7 @@ import FactxPatterns
 public struct GroupExtractor: Extractor {
     public let name = "groups"
     let table: PhraseTable<GroupEntry>
-    /// Per entry, the exact-case aliases that are not also ordinary aliases.
+    /// Per entry, the exact-case aliases that are not also ordinary aliases (the name may be one: "Islamic State").
     let exact: [Set<String>]
     let generic: PhraseTable<String>
     /// Capitalized words that, right after a group name, make it part of a building's name (`group_building_words`).
@@ -24,7 +25,7 @@ public struct GroupExtractor: Extractor {
     public init(patterns: PatternSet) {
         table = patterns.groups
         exact = table.entries.map { entry in
-            Set(entry.exactAliases).subtracting([entry.name] + entry.aliases)
+            Set(entry.exactAliases).subtracting(entry.aliases)
         }
         var generic = PhraseTable<String>()
         for phrase in patterns.list("generic_group_mentions") { generic.add(phrase, names: [phrase]) }
@@ -47,8 +48,12 @@ public struct GroupExtractor: Extractor {
             let candidates = match.candidates.filter { candidate in
                 guard exact[candidate.entry].contains(candidate.alias) else { return true }
                 let sentence = document.tokens[match.tokens.lowerBound].sentence
-                return GroupExtractor.wordScalars(document.text(match.range)) == GroupExtractor.wordScalars(candidate.alias)
-                    && hasLowercase(sentence)
+                let text = document.text(match.range)
+                if GroupExtractor.wordScalars(text) == GroupExtractor.wordScalars(candidate.alias) {
+                    return hasLowercase(sentence)
+                }
+                // A name of several words written all in capitals (a headline) keeps its capitals.
+                return candidate.alias.contains(" ") && LooseKey.hasNoLowercase(text)
             }
             guard !candidates.isEmpty, !GroupExtractor.crossesDateline(match, in: document),
                   !namesBuilding(match, in: document) else { return nil }
