@@ -210,10 +210,11 @@ struct DefinitionReader {
                     outcome.aliases.append(LocalAlias(
                         phrase: definition.shortText, type: longType, id: longId, definition: definition.short))
                 } else if definition.shortText.unicodeScalars.filter({ $0.properties.isUppercase }).count >= 2,
+                          DefinitionReader.letters(definition.shortText).count >= 3,
                           LooseKey.key(definition.shortText).first == LooseKey.key(document.text(longMention!.range)).first {
                     // A short form that starts like the name but does not abbreviate it is a slip worth a
                     // reviewer's look ("Tehreek-e-Taliban Pakistan (TSKP)"); "(Fazl)" after "Jamiat Ulema-e-Islam"
-                    // or a wire credit "(AP)" after a name is no definition at all.
+                    // or a two-letter wire credit "(AP)" after a name is no definition at all.
                     outcome.warnings.append(.warning(
                         "definition.contradicts",
                         "the text abbreviates '\(document.text(longMention!.range))' (\(name(longType, longId)), \(longId)) "

@@ -34,8 +34,9 @@ import Testing
     }
 
     @Test func aValidDefinitionAddsADocumentLocalAlias() {
-        let found = facts(in: "A convention of the Jamiat Ullema Islam-Fazl (JUI-F) was attacked. Jamiat Ullema Islam-Fazl leaders fled.", type: .group)
-        #expect(found.map(\.text) == ["Jamiat Ullema Islam-Fazl", "JUI-F", "Jamiat Ullema Islam-Fazl"])
+        // "Jamiat Ulama Islam Fazal" is no spelling of the table: the definition makes it one, in this document.
+        let found = facts(in: "A convention of the Jamiat Ulama Islam Fazal (JUI-F) was attacked. Jamiat Ulama Islam Fazal leaders fled.", type: .group)
+        #expect(found.map(\.text) == ["Jamiat Ulama Islam Fazal", "JUI-F", "Jamiat Ulama Islam Fazal"])
         #expect(found.map(\.rule) == ["definition", "alias-table", "definition"])
     }
 }
