@@ -226,7 +226,9 @@ struct DefinitionReader {
                 guard let long = definition.long, let longText, longText.split(separator: " ").count >= 2 else { continue }
                 if resembles(longText, names(shortType, shortId)) {
                     outcome.aliases.append(LocalAlias(phrase: longText, type: shortType, id: shortId, definition: long))
-                } else {
+                } else if DefinitionReader.isInitialism(definition.shortText, of: longText) {
+                    // Only a long form whose word initials spell the short form redefines it ("Press Trust of
+                    // India (PTI)"); "Imran Khan's party (PTI)" is a gloss, and PTI stays the party.
                     outcome.shadowed.insert(DefinitionReader.letters(definition.shortText))
                     outcome.warnings.append(.warning(
                         "definition.shadows",
@@ -252,6 +254,18 @@ struct DefinitionReader {
     }
 
     static let stopWords: Set<String> = ["the", "and", "for", "with"]
+
+    /// Whether the short form's letters are the initials of the long form's words, in order: of every word, or of
+    /// the words that are not function words ("of", "the", "e" in "Tehreek-e-Insaf").
+    static func isInitialism(_ short: String, of long: String) -> Bool {
+        let letters = LooseKey.key(DefinitionReader.letters(short))
+        let words = LooseKey.words(long).map(\.key).filter { $0 != "'s" }
+        let all = String(words.compactMap(\.first))
+        let content = String(words.filter { !initialismSkips.contains($0) }.compactMap(\.first))
+        return letters.count >= 2 && (letters == all || letters == content)
+    }
+
+    static let initialismSkips: Set<String> = ["of", "the", "and", "for", "in", "e", "i", "ul", "al", "a"]
 
     /// Equal, or one insertion, deletion or substitution apart (words of four letters or more).
     static func nearlyEqual(_ a: String, _ b: String) -> Bool {

@@ -37,8 +37,10 @@ import Testing
         #expect(shadows.count == 1)
         #expect(shadows.first?.message.contains("Press Trust of India") == true)
         #expect(shadows.first?.message.contains("pti") == true)
-        // Without the definition, PTI is the party.
+        // Without the definition, PTI is the party; a gloss whose initials are not P-T-I redefines nothing.
         #expect(groups("PTI said two were held.").map(\.id) == ["pti"])
+        #expect(groups("Prime Minister Imran Khan's party (PTI) won; PTI said so.").map(\.id) == ["pti", "pti"])
+        #expect(warnings("Prime Minister Imran Khan's party (PTI) won; PTI said so.").isEmpty)
     }
 
     @Test func shortFormThenLongFormIsADefinitionToo() {
