@@ -107,9 +107,16 @@ public struct GroupEntry: Hashable, Sendable {
                 throw relation.fail("a relation needs a type, one of: \(relationTypes.sorted().joined(separator: ", "))")
             }
             guard let target = try relationFields["target"]?.string() else { throw relation.fail("a relation needs a target") }
-            relations.append(Relation(
-                type: type, target: target, from: try relationFields["from"]?.string(),
-                to: try relationFields["to"]?.string()))
+            var dates: [String: String] = [:]
+            for key in ["from", "to"] {
+                guard let node = relationFields[key] else { continue }
+                let date = try node.string()
+                guard date.range(of: #"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"#, options: .regularExpression) != nil else {
+                    throw node.fail("relation date '\(date)' must be YYYY, YYYY-MM or YYYY-MM-DD")
+                }
+                dates[key] = date
+            }
+            relations.append(Relation(type: type, target: target, from: dates["from"], to: dates["to"]))
         }
         return GroupEntry(
             id: id, name: name, kind: kind, aliases: try fields["aliases"]?.strings() ?? [],

@@ -231,10 +231,17 @@ private struct Loader {
         }
     }
 
-    func loadGroups(_ text: String, file: String) throws(PatternError) -> [GroupEntry] {
+    /// Reads a file of group entries; a broken entry is reported and the others are still read.
+    mutating func loadGroups(_ text: String, file: String) throws(PatternError) -> [GroupEntry] {
         guard let root = try YAMLNode.parse(text, file: file) else { return [] }
         var entries: [GroupEntry] = []
-        for item in try root.sequence() { entries.append(try GroupEntry.read(item)) }
+        for item in try root.sequence() {
+            do {
+                entries.append(try GroupEntry.read(item))
+            } catch {
+                errors.append(error)
+            }
+        }
         return entries
     }
 

@@ -103,6 +103,33 @@ import Testing
         #expect(found.contains { $0.hasPrefix("groups/groups.yaml:5:7: alias 'front-one' of 'two' is already an alias of 'one'") })
     }
 
+    @Test func groupEntriesAreCheckedFieldByField() {
+        let found = errors(["groups/g.yaml": """
+            - id: one
+              name: First Front
+              kind: armed_group
+              exact_aliases: [FiF]
+              relations:
+                - {type: splinter_of, target: one, from: 'May 2019'}
+            - id: two
+              name: Second Front
+              kind: armed_group
+              colour: red
+            """])
+        #expect(found.contains { $0.contains("groups/g.yaml:6:") && $0.contains("relation date 'May 2019' must be YYYY, YYYY-MM or YYYY-MM-DD") })
+        #expect(found.contains { $0.contains("groups/g.yaml:") && $0.contains("unknown key 'colour'") })
+    }
+
+    @Test func aGroupsRuleFileIsReadForItsLists() throws {
+        let patterns = try withTemporaryFolder { folder in
+            write("- id: one\n  name: First Front\n  kind: armed_group\n", to: folder + "/groups/g.yaml")
+            write("lists:\n  generic_group_mentions: [outfit]\n", to: folder + "/groups/words.yaml")
+            return try PatternSet.load(from: folder)
+        }
+        #expect(patterns.group(id: "one") != nil)
+        #expect(patterns.list("generic_group_mentions") == ["outfit"])
+    }
+
     @Test func brokenGazetteerLine() {
         let found = errors(["places/p.jsonl": """
             {"id":"x:1","name":"A","kind":"city"}
