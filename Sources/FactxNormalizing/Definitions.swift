@@ -194,7 +194,9 @@ struct DefinitionReader {
             let longText = definition.long.map(document.text)
             switch (longEntity, shortEntity) {
             case let ((longType, longId)?, (shortType, shortId)?):
-                if longId != shortId {
+                // A place in parentheses after a group ("al-Shabaab (Somalia)") is a gloss, not a definition: only
+                // two names of one kind can contradict each other.
+                if longId != shortId, longType == shortType {
                     let longName = name(longType, longId)
                     let shortName = name(shortType, shortId)
                     outcome.warnings.append(.warning(

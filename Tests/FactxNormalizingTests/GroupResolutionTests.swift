@@ -56,6 +56,7 @@ import Testing
 
     @Test func aParenthesizedQualifierOrCreditIsNoContradiction() {
         #expect(warnings("A rally of the Jamiat Ulema-e-Islam (Fazl) was attacked, Amaq (AP) said.").isEmpty)
+        #expect(warnings("Fighters of al-Shabaab (Somalia) and the TTP (Pakistan) were named.").isEmpty)
     }
 
     @Test func genericMentionsTakeTheLastGroupOfTheirParagraphOnlyWhenAsked() {
