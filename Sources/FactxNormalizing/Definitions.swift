@@ -196,7 +196,9 @@ struct DefinitionReader {
             case let ((longType, longId)?, (shortType, shortId)?):
                 // A place in parentheses after a group ("al-Shabaab (Somalia)") is a gloss, not a definition: only
                 // two names of one kind can contradict each other.
-                if longId != shortId, longType == shortType {
+                // Nor is the parent in parentheses after its branch ("JNIM (Al-Qaeda)"): the table's relations
+                // say so. The other way round, "The Islamic State of Iraq and the Levant (ISKP)", is reported.
+                if longId != shortId, longType == shortType, !namesParent(longType, longId, shortId) {
                     let longName = name(longType, longId)
                     let shortName = name(shortType, shortId)
                     outcome.warnings.append(.warning(
@@ -288,6 +290,14 @@ struct DefinitionReader {
     static func letters(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.filter(isWordScalar)))
     }
+
+    /// Whether `child` is a branch, faction, wing, splinter or media outlet of `parent` in the group table.
+    func namesParent(_ type: FactType, _ child: String, _ parent: String) -> Bool {
+        guard type == .group, let entry = patterns.group(id: child) else { return false }
+        return entry.relations.contains { $0.target == parent && DefinitionReader.parentRelations.contains($0.type) }
+    }
+
+    static let parentRelations: Set<String> = ["branch_of", "faction_of", "wing_of", "splinter_of", "media_of"]
 
     /// Every name of an entity: its name and aliases.
     func names(_ type: FactType, _ id: String) -> [String] {

@@ -57,6 +57,9 @@ import Testing
     @Test func aParenthesizedQualifierOrCreditIsNoContradiction() {
         #expect(warnings("A rally of the Jamiat Ulema-e-Islam (Fazl) was attacked, Amaq (AP) said.").isEmpty)
         #expect(warnings("Fighters of al-Shabaab (Somalia) and the TTP (Pakistan) were named.").isEmpty)
+        // The parent in parentheses after its branch is a gloss; the branch's acronym after the parent's name is not.
+        #expect(warnings("Presumed JNIM (Al-Qaeda) militants attacked a convoy.").isEmpty)
+        #expect(warnings("The Islamic State of Iraq and the Levant (ISKP) reemerged.").map(\.code) == ["definition.contradicts"])
     }
 
     @Test func genericMentionsTakeTheLastGroupOfTheirParagraphOnlyWhenAsked() {
