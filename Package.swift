@@ -63,7 +63,7 @@ let package = Package(
             dependencies: ["FactxModel", "FactxPatterns", "CICU"],
             swiftSettings: strict
         ),
-        .target(name: "FactxEvents", dependencies: ["FactxModel"], swiftSettings: strict),
+        .target(name: "FactxEvents", dependencies: ["FactxModel", "FactxPatterns"], swiftSettings: strict),
         .target(name: "FactxWriting", dependencies: ["FactxModel"], swiftSettings: strict),
         .target(
             name: "FactxPipeline",

@@ -33,7 +33,7 @@ public struct Pipeline: Sendable {
     let segmenter: Segmenter
     let extractors: [any Extractor]
     let normalizer: Normalizer
-    let assembler = EventAssembler()
+    public let assembler: EventAssembler
     let datelines: DatelineDetector
 
     public init(patterns: PatternSet, options: PipelineOptions = PipelineOptions()) {
@@ -47,6 +47,7 @@ public struct Pipeline: Sendable {
         extractors = Extractors.all(patterns: patterns)
         normalizer = Normalizer(patterns: patterns)
         datelines = DatelineDetector(patterns: patterns)
+        assembler = EventAssembler(patterns: patterns)
     }
 
     /// Problems in the rules' attributes that only an extractor can see (a date rule's unknown role or class, a

@@ -1,0 +1,180 @@
+import FactxModel
+import FactxPatterns
+import Foundation
+
+/// What a cue rule says a sentence does with an attack (Patterns/events/rules.yaml, `role`).
+public enum CueRole: String, Hashable, Sendable, Comparable {
+    /// Reports an attack: "ISKP raided a local market".
+    case incident
+    /// A definite mention of an attack: "the Bajaur attack", "the blast".
+    case reference
+    /// Says who did an attack reported around it: "claimed responsibility for", "blamed".
+    case attribution
+
+    var rank: Int {
+        switch self {
+        case .incident: 0
+        case .reference: 1
+        case .attribution: 2
+        }
+    }
+
+    public static func < (lhs: CueRole, rhs: CueRole) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One match of a cue rule, kept or dropped by the filters of docs/events.md §2.
+public struct Cue: Hashable, Sendable {
+    public var rule: String
+    public var role: CueRole
+    public var range: TextRange
+    public var target: TextRange?
+    public var sentence: Int
+    /// For attributions: `claimed|suspected|stated|denied|none`.
+    public var attribution: String?
+    public var attackType: String?
+    /// Where the perpetrator is named: `before`, `after` or `any`.
+    public var agentSide: String
+    /// Why the cue does not count (`negated`, `modal`, `habitual`, `security operation`, `statistic`), or nil.
+    public var dropped: String?
+
+    /// The span of the whole mention: the cue and its target.
+    public var span: TextRange {
+        guard let target else { return range }
+        return TextRange(min(range.start, target.start), max(range.end, target.end))
+    }
+}
+
+/// The cue rules and the word lists that filter them.
+struct CueFinder: Sendable {
+    let rules: [RegexRule]
+    let lexicon: Lexicon
+
+    init(patterns: PatternSet) {
+        rules = patterns.rules(in: "events")
+        lexicon = patterns.lexicon
+    }
+
+    /// Every cue of a document, in text order (dropped ones included, marked).
+    func cues(in document: SegmentedDocument, facts: [Fact], text: ScalarText) -> [Cue] {
+        guard !rules.isEmpty else { return [] }
+        let statistics = facts.filter { $0.type == .attackCount }.map(\.range)
+        var cues: [Cue] = []
+        for sentence in document.sentences {
+            let utf16 = document.index.utf16Range(sentence.range)
+            let string = document.index.substring(utf16: utf16)
+            let length = (string as NSString).length
+            for rule in rules {
+                for match in rule.regex.matches(in: string, range: NSRange(location: 0, length: length)) {
+                    func scalars(_ name: String) -> TextRange? {
+                        let range = match.range(withName: name)
+                        guard range.location != NSNotFound, range.length > 0 else { return nil }
+                        return document.index.scalarRange(
+                            utf16: utf16.lowerBound + range.location, utf16.lowerBound + range.location + range.length)
+                    }
+                    let whole = document.index.scalarRange(
+                        utf16: utf16.lowerBound + match.range.location,
+                        utf16.lowerBound + match.range.location + match.range.length)
+                    guard let range = scalars("cue") ?? Optional(whole), !range.isEmpty else { continue }
+                    let role = CueRole(rawValue: rule.attributes["role"] ?? "incident") ?? .incident
+                    var cue = Cue(
+                        rule: rule.id, role: role, range: range, target: scalars("target"), sentence: sentence.index,
+                        attribution: rule.attributes["attribution"], attackType: rule.attributes["attack_type"],
+                        agentSide: rule.attributes["agent"] ?? "before", dropped: nil)
+                    cue.dropped = reasonToDrop(cue, sentence: sentence, text: text, statistics: statistics)
+                    if cue.dropped == "negated", cue.role == .attribution {
+                        // "has not claimed these attacks": no claim, but still about the attack.
+                        cue.attribution = "none"
+                        cue.dropped = nil
+                    }
+                    cues.append(cue)
+                }
+            }
+        }
+        // One cue per span: the first rule of the file wins where two rules find the same words.
+        var seen: Set<TextRange> = []
+        return cues.sorted { ($0.range.start, $0.role, $0.range.end) < ($1.range.start, $1.role, $1.range.end) }
+            .filter { seen.insert($0.range).inserted }
+    }
+
+    func reasonToDrop(_ cue: Cue, sentence: Sentence, text: ScalarText, statistics: [TextRange]) -> String? {
+        if statistics.contains(where: { $0.overlaps(cue.range) }) { return "statistic" }
+        let before = text.clause(before: cue.range.start, limit: sentence.range.start, words: 6)
+        if cue.attribution != "none", lexicon.containsPhrase(from: "negators", in: text.words(before, last: 3)) {
+            return "negated"
+        }
+        guard cue.role != .attribution else { return nil }
+        if lexicon.containsPhrase(from: "modal_words", in: text.words(before, last: 6)) { return "modal" }
+        if cue.role == .incident {
+            let after = text.clause(after: cue.span.end, limit: sentence.range.end, words: 10)
+            if lexicon.containsPhrase(from: "habitual_words", in: text.words(after, last: 10)) { return "habitual" }
+            if lexicon.containsPhrase(from: "state_agents", in: text.words(before, last: 3)) {
+                return "security operation"
+            }
+        }
+        return nil
+    }
+}
+
+/// The document's text as scalars, with the few word-level views the incident stage needs.
+struct ScalarText: Sendable {
+    let scalars: [Unicode.Scalar]
+
+    init(_ text: String) { scalars = Array(text.unicodeScalars) }
+
+    func string(_ range: TextRange) -> String {
+        let start = max(0, min(range.start, scalars.count))
+        let end = max(start, min(range.end, scalars.count))
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start..<end])
+        return String(view)
+    }
+
+    static func isClauseBreak(_ scalar: Unicode.Scalar) -> Bool {
+        ",;:—–()".unicodeScalars.contains(scalar)
+    }
+
+    /// The text of the clause before `offset` (back to a comma, semicolon, colon, dash or parenthesis, or `limit`).
+    func clause(before offset: Int, limit: Int, words: Int) -> TextRange {
+        var start = offset
+        while start > limit, !ScalarText.isClauseBreak(scalars[start - 1]) { start -= 1 }
+        return TextRange(start, offset)
+    }
+
+    /// The text of the clause after `offset`.
+    func clause(after offset: Int, limit: Int, words: Int) -> TextRange {
+        var end = offset
+        while end < limit, end < scalars.count, !ScalarText.isClauseBreak(scalars[end]), scalars[end] != "." { end += 1 }
+        return TextRange(offset, end)
+    }
+
+    /// The folded words of a range (at most the last `last`), as one space-separated string.
+    func words(_ range: TextRange, last: Int) -> String {
+        let folded = Lexicon.fold(string(range).replacingOccurrences(of: "’", with: "'"))
+        let parts = folded.split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map(String.init)
+        return parts.suffix(last).joined(separator: " ")
+    }
+}
+
+extension Lexicon {
+    /// Whether any phrase of a list occurs, as whole words, in a folded word string.
+    func containsPhrase(from list: String, in words: String) -> Bool {
+        let padded = " " + words + " "
+        return (lists[list] ?? []).contains { phrase in
+            let key = Lexicon.fold(phrase.replacingOccurrences(of: "’", with: "'"))
+            return !key.isEmpty && padded.contains(" " + key + " ")
+        }
+    }
+
+    /// The phrase of a list that ends `words` exactly, longest first.
+    func phraseEnding(_ words: String, from list: String) -> String? {
+        let padded = " " + words
+        return (lists[list] ?? []).map { Lexicon.fold($0.replacingOccurrences(of: "’", with: "'")) }
+            .sorted { $0.count > $1.count }
+            .first { !$0.isEmpty && padded.hasSuffix(" " + $0) }
+    }
+
+    /// An integer setting of a list (`confidence_base: ['40']`).
+    func number(_ list: String, default fallback: Int) -> Int {
+        lists[list]?.first.flatMap { Int($0) } ?? fallback
+    }
+}
