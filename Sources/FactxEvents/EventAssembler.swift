@@ -66,8 +66,20 @@ struct Mention {
     var distinct = false
     /// Its own words date or place it well enough to be an incident of its own.
     var specific = false
+    /// Date and place from the whole sentence, for a reference that turns out to be an incident of its own.
+    var fallbackDate: Fact?
+    var fallbackPlace: Named<PlaceValue>?
+    /// Only weak reports (docs/events.md §3): it joins an incident told before when it can.
+    var weak = false
 
-    var role: CueRole { cues.map(\.role).min() ?? .attribution }
+    /// The role of its first cue, except that a report anywhere in it makes a mention led by a reference a
+    /// report ("ISKP's first strike in August of 2016, when they targeted a hospital"); a mention led by a claim
+    /// is about an attack told before ("claimed the attack, saying it had targeted the ministry").
+    var role: CueRole {
+        guard let first = cues.first else { return .attribution }
+        if first.role == .attribution { return cues.contains { $0.role == .reference } || cues.contains { $0.role == .incident } ? .reference : .attribution }
+        return cues.map(\.role).min() ?? first.role
+    }
     var start: Int { cues.map(\.range.start).min() ?? 0 }
 }
 
@@ -103,6 +115,8 @@ struct Assembly {
     let casualties: [Fact]
     let perpetratorKinds: Set<String>
     var incidents: [Incident] = []
+    /// Sentences that hold a kept cue.
+    var cueSentences: Set<Int> = []
 
     init(document: SegmentedDocument, facts: [Fact], lexicon: Lexicon, patterns: PatternSet) {
         self.document = document
@@ -117,7 +131,7 @@ struct Assembly {
         for fact in facts {
             switch fact.value {
             case .date(let value):
-                if value.timex != nil, value.start != nil, !["vague", "duration"].contains(value.granularity) {
+                if let timex = value.timex, !["vague", "duration"].contains(value.granularity), !timex.hasSuffix("_REF") {
                     dates.append(fact)
                 }
             case .place(let value): places.append(Named(value: value, range: fact.range))
@@ -141,6 +155,7 @@ struct Assembly {
     mutating func events(cues: [Cue]) -> [Event] {
         let kept = cues.filter { $0.dropped == nil }
         let bySentence = Dictionary(grouping: kept, by: \.sentence)
+        cueSentences = Set(bySentence.keys)
         let follow = lexicon.number("follow_sentences", default: 2)
         let window = lexicon.number("reference_paragraphs", default: 2)
         for sentence in document.sentences {
@@ -172,12 +187,15 @@ struct Assembly {
         let cues = cues.sorted { $0.range.start < $1.range.start }
         let inSentence = { (range: TextRange) in sentence.range.contains(range) }
         // Each fact goes to the nearest cue.
-        func nearest(_ range: TextRange) -> Int {
-            var best = 0
+        func nearest(_ range: TextRange) -> Int? {
+            var best: Int?
             var bestDistance = Int.max
             for (index, cue) in cues.enumerated() {
                 let span = cue.span
                 let distance = span.overlaps(range) ? 0 : (range.start >= span.end ? range.start - span.end : span.start - range.end)
+                // Not across a semicolon: "killed 86 people; families sat … until Islamabad dismissed …".
+                let between = range.start >= span.end ? TextRange(span.end, range.start) : TextRange(range.end, max(range.end, span.start))
+                if text.string(between).contains(";") { continue }
                 if distance < bestDistance {
                     best = index
                     bestDistance = distance
@@ -188,9 +206,9 @@ struct Assembly {
         var assignedDates = Array(repeating: [Fact](), count: cues.count)
         var assignedPlaces = Array(repeating: [Named<PlaceValue>](), count: cues.count)
         var assignedTolls = Array(repeating: [Fact](), count: cues.count)
-        for fact in dates where inSentence(fact.range) { assignedDates[nearest(fact.range)].append(fact) }
-        for place in places where inSentence(place.range) { assignedPlaces[nearest(place.range)].append(place) }
-        for fact in casualties where inSentence(fact.range) { assignedTolls[nearest(fact.range)].append(fact) }
+        for fact in dates where inSentence(fact.range) { if let cue = nearest(fact.range) { assignedDates[cue].append(fact) } }
+        for place in places where inSentence(place.range) { if let cue = nearest(place.range) { assignedPlaces[cue].append(place) } }
+        for fact in casualties where inSentence(fact.range) { if let cue = nearest(fact.range) { assignedTolls[cue].append(fact) } }
 
         // Cues join the mention before them unless a comparison stands between them or their facts clash.
         var groupsOfCues: [[Int]] = []
@@ -203,17 +221,19 @@ struct Assembly {
                     && !compatible(dates: members.flatMap { assignedDates[$0] }, assignedDates[index])
                 let placeClash = cues[index].role == .incident
                     && !compatible(places: members.flatMap { assignedPlaces[$0] }, assignedPlaces[index])
-                if !breaks && !clash && !placeClash {
+                let fresh = distinct(cues[index], sentence: sentence) && !members.contains { distinct(cues[$0], sentence: sentence) }
+                if !breaks && !clash && !placeClash && !fresh {
                     groupsOfCues[groupsOfCues.count - 1].append(index)
                     continue
                 }
             }
             groupsOfCues.append([index])
         }
-        return groupsOfCues.map { members in
-            mention(
+        return groupsOfCues.enumerated().map { position, members in
+            let end = position + 1 < groupsOfCues.count ? cues[groupsOfCues[position + 1][0]].range.start : sentence.range.end
+            return mention(
                 members.map { cues[$0] }, sentence: sentence, dates: members.flatMap { assignedDates[$0] },
-                places: members.flatMap { assignedPlaces[$0] }, tolls: members.flatMap { assignedTolls[$0] })
+                places: members.flatMap { assignedPlaces[$0] }, tolls: members.flatMap { assignedTolls[$0] }, until: end)
         }
     }
 
@@ -232,6 +252,7 @@ struct Assembly {
     func ownWindow(_ cue: Cue, sentence: Sentence) -> TextRange {
         var end = cue.span.end
         let joiners = Set(["of", "in", "at", "on", "near", "inside", "the", "a", "an"])
+            .union((lexicon.lists["reference_date_verbs"] ?? []).flatMap { $0.split(separator: " ").map(String.init) })
         var moved = true
         while moved {
             moved = false
@@ -248,37 +269,48 @@ struct Assembly {
         return TextRange(cue.range.start, end)
     }
 
-    func mention(_ cues: [Cue], sentence: Sentence, dates: [Fact], places: [Named<PlaceValue>], tolls: [Fact]) -> Mention {
+    func mention(_ cues: [Cue], sentence: Sentence, dates: [Fact], places: [Named<PlaceValue>], tolls: [Fact], until end: Int) -> Mention {
         var mention = Mention(sentence: sentence.index, paragraph: sentence.paragraph, cues: cues)
-        let reports = cues.contains { $0.role == .incident }
+        let reports = mention.role == .incident
+        mention.weak = reports && cues.filter { $0.role == .incident }.allSatisfy(\.weak)
         let windows = cues.filter { $0.role != .attribution }.map { ownWindow($0, sentence: sentence) }
         let own = { (range: TextRange) in windows.contains { $0.contains(range) } }
-        let anchor = cues.first { $0.role != .attribution } ?? cues[0]
+        let anchor = cues.first { $0.role == .incident } ?? cues.first { $0.role != .attribution } ?? cues[0]
         func distance(_ range: TextRange) -> Int {
             range.start >= anchor.range.end ? range.start - anchor.range.end : anchor.range.start - range.end + 1
         }
-        // Date: its own words first, then (for a report) the nearest.
+        func pickDate(_ candidates: [Fact]) -> Fact? {
+            // The finest date, then the nearest: "On May 8, during Ramadan, bombs …".
+            candidates.min { a, b in
+                let ga = Assembly.granularityRank(Assembly.dateValue(a))
+                let gb = Assembly.granularityRank(Assembly.dateValue(b))
+                return ga != gb ? ga < gb : distance(a.range) < distance(b.range)
+            }
+        }
         let ownDates = dates.filter { own($0.range) }
-        let usableDates = ownDates.isEmpty && reports ? dates : ownDates
-        mention.date = usableDates.min { distance($0.range) < distance($1.range) }
-        // Place: the most specific of those it may use; among equals, the nearest.
         let ownPlaces = places.filter { own($0.range) }
-        let usablePlaces = ownPlaces.isEmpty && reports ? places : ownPlaces
-        mention.place = Assembly.mostSpecific(usablePlaces) { distance($0.range) }
+        let strong = reports && !mention.weak
+        mention.date = pickDate(ownDates.isEmpty && strong ? dates : ownDates)
+        mention.place = Assembly.mostSpecific(ownPlaces.isEmpty && strong ? places : ownPlaces) { distance($0.range) }
+        mention.fallbackDate = pickDate(dates)
+        mention.fallbackPlace = Assembly.mostSpecific(places) { distance($0.range) }
         mention.casualties = tolls
         // Target.
-        mention.target = cues.filter { $0.role == .incident }.compactMap(\.target).first
-            ?? cues.compactMap(\.target).first
+        let targets = cues.filter { $0.role == .incident }.compactMap(\.target) + cues.filter { $0.role != .incident }.compactMap(\.target)
+        // "the Army Public School massacre of December 2014": a date is no target.
+        mention.target = targets.first { target in !self.dates.contains { $0.range.overlaps(target) } }
         mention.targetType = targetType(mention.target, cues: cues, sentence: sentence, tolls: tolls)
-        mention.attackType = attackType(cues, sentence: sentence)
+        mention.attackType = attackType(cues, in: TextRange(cues.map(\.range.start).min()!, max(end, cues.map(\.span.end).max()!)))
         // Perpetrator and attribution.
         for cue in cues {
             if cue.role == .attribution {
                 let agent = self.agent(of: cue, sentence: sentence, fallback: true)
                 switch cue.attribution {
                 case "denied":
-                    if let agent { mention.denied.insert(agent.group.value.id) }
-                    if let agent { mention.evidence.append(agent.group.range) }
+                    if let agent {
+                        mention.denied.insert(agent.group.value.id)
+                        mention.evidence.append(agent.group.range)
+                    }
                 case "none", nil:
                     break
                 default:
@@ -295,46 +327,67 @@ struct Assembly {
                 if let resolution = agent.resolution { mention.resolved.append(resolution) }
             }
         }
-        // "there", "the city": a place named before.
-        if let anaphor = placeAnaphor(after: anchor, sentence: sentence),
-           let antecedent = resolvePlace(before: anaphor.range.start, paragraph: sentence.paragraph, hint: anaphor.phrase) {
-            if mention.place == nil || anaphor.phrase == "there" || !ownPlaces.isEmpty == false {
-                if mention.place == nil || Assembly.contains(mention.place!.value, antecedent.value) || anaphor.phrase == "there" {
-                    mention.place = antecedent
-                    mention.resolved.append(Event.Resolution(field: "place", method: "coreference", span: anaphor.range, antecedent: antecedent.range))
-                    mention.evidence.append(anaphor.range)
-                }
+        // "there", "the city", "the same junction": a place named before.
+        if let anaphor = placeAnaphor(after: anchor, sentence: sentence) {
+            let antecedent: Named<PlaceValue>? = anaphor.phrase.hasPrefix("the same ")
+                ? incidents.max(by: { $0.lastSentence < $1.lastSentence })?.place
+                : resolvePlace(before: anaphor.range.start, paragraph: sentence.paragraph, hint: anaphor.phrase)
+            if let antecedent, mention.place == nil || anaphor.phrase == "there" || Assembly.contains(mention.place!.value, antecedent.value) {
+                mention.place = antecedent
+                mention.fallbackPlace = antecedent
+                mention.resolved.append(Event.Resolution(field: "place", method: "coreference", span: anaphor.range, antecedent: antecedent.range))
             }
         }
-        // A report with no date of its own, tied to the sentence before: "During the evacuation, ISKP attacked".
+        // A report with no date of its own, tied to the date before it: "During the evacuation, ISKP attacked",
+        // "killed in a gunfight at Sui that day".
         if mention.date == nil, reports {
-            let clause = text.clause(before: anchor.range.start, limit: sentence.range.start, words: 8)
-            let before = TextRange(sentence.range.start, anchor.range.start)
-            if lexicon.containsPhrase(from: "temporal_anaphors", in: text.words(before, last: 8))
-                || lexicon.containsPhrase(from: "temporal_anaphors", in: text.words(clause, last: 8)) {
+            let opening = TextRange(sentence.range.start, min(anchor.range.start, sentence.range.start + 40))
+            let clause = TextRange(text.clause(before: anchor.range.start, limit: sentence.range.start, words: 8).start, text.clause(after: anchor.span.end, limit: sentence.range.end, words: 8).end)
+            if lexicon.containsPhrase(from: "temporal_anaphors", in: text.words(opening, last: 8))
+                || lexicon.containsPhrase(from: "temporal_anaphors", in: text.words(clause, last: 40)) {
                 let earlier = self.dates.filter {
-                    $0.range.end <= sentence.range.start && sentence.index - document.sentenceIndex(at: $0.range.start) <= 2
+                    $0.range.end <= anchor.range.start && sentence.index - document.sentenceIndex(at: $0.range.start) <= 2
                 }
                 if let date = earlier.max(by: { $0.range.start < $1.range.start }) {
                     mention.date = date
-                    mention.resolved.append(Event.Resolution(field: "date", method: "neighbour", span: before, antecedent: date.range))
+                    mention.fallbackDate = date
+                    mention.resolved.append(Event.Resolution(field: "date", method: "neighbour", span: anchor.range, antecedent: date.range))
                 }
             }
         }
-        // Distinct: "separate operations", "another blast", "were also attacked".
-        for cue in cues where cue.role == .incident {
-            let clause = text.clause(before: cue.range.start, limit: sentence.range.start, words: 8)
-            if lexicon.containsPhrase(from: "distinct_words", in: text.words(TextRange(clause.start, cue.range.end), last: 10)) {
-                mention.distinct = true
+        // A report that names neither date nor place takes them from the sentence before, when that sentence
+        // sets the scene without reporting an attack of its own ("More than a dozen gunmen came for the miners
+        // before dawn on Sunday, January 3, at a coalfield outside Mach. The men were kidnapped …").
+        if reports, mention.date == nil, mention.place == nil, sentence.index > 0 {
+            let previous = document.sentences[sentence.index - 1]
+            if previous.paragraph == sentence.paragraph, !cueSentences.contains(previous.index) {
+                let before = { (range: TextRange) in previous.range.contains(range) }
+                if let date = pickDate(self.dates.filter { before($0.range) }) {
+                    mention.date = date
+                    mention.resolved.append(Event.Resolution(field: "date", method: "neighbour", span: anchor.range, antecedent: date.range))
+                }
+                if let place = Assembly.mostSpecific(self.places.filter { before($0.range) }, distance: { previous.range.end - $0.range.end }) {
+                    mention.place = place
+                    mention.resolved.append(Event.Resolution(field: "place", method: "neighbour", span: anchor.range, antecedent: place.range))
+                }
+                mention.fallbackDate = mention.date
+                mention.fallbackPlace = mention.place
             }
         }
+        // Distinct: "separate operations", "another blast", "were also attacked".
+        mention.distinct = cues.contains { distinct($0, sentence: sentence) }
         // Specific enough to be an incident of its own.
-        let fine = mention.place.map { !["country", "admin1", "region"].contains($0.value.kind) } ?? false
-        let dated = mention.date != nil && (mention.date.map { !ownDates.isEmpty || reports ? true : own($0.range) } ?? false)
-        if reports {
-            mention.specific = dated || !tolls.isEmpty || fine || mention.target != nil
+        func fine(_ place: Named<PlaceValue>?) -> Bool { place.map { !["country", "admin1", "region"].contains($0.value.kind) } ?? false }
+        func sharp(_ date: Fact?) -> Bool { Assembly.granularityRank(Assembly.dateValue(date)) <= 2 }
+        let ownSharpDate = ownDates.contains { sharp($0) }
+        let typedTarget = mention.target != nil && mention.targetType != nil
+        if reports && !mention.weak {
+            mention.specific = mention.date != nil || !tolls.isEmpty || fine(mention.place) || mention.target != nil
+        } else if reports {
+            mention.specific = ownSharpDate || ownPlaces.contains { fine($0) } || !tolls.isEmpty
+                || (mention.date != nil && mention.resolved.contains { $0.field == "date" })
         } else if cues.contains(where: { $0.role == .reference }) {
-            mention.specific = !ownDates.isEmpty || ownPlaces.contains { !["country", "admin1", "region"].contains($0.value.kind) }
+            mention.specific = ownSharpDate || ownPlaces.contains { fine($0) } || (typedTarget && sharp(mention.fallbackDate))
         }
         // Evidence: the cues, their targets, and every fact used.
         for cue in cues {
@@ -344,9 +397,22 @@ struct Assembly {
         if let date = mention.date { mention.evidence.append(date.range) }
         if let place = mention.place { mention.evidence.append(place.range) }
         if let perpetrator = mention.perpetrator { mention.evidence.append(perpetrator.range) }
-        for resolution in mention.resolved { mention.evidence.append(resolution.span) }
+        for resolution in mention.resolved where resolution.method == "coreference" { mention.evidence.append(resolution.span) }
         mention.evidence += tolls.map(\.range)
         return mention
+    }
+
+    /// An incident cue whose clause marks a different incident: "separate", "another", "also", "more".
+    func distinct(_ cue: Cue, sentence: Sentence) -> Bool {
+        guard cue.role == .incident else { return false }
+        let clause = text.clause(before: cue.range.start, limit: sentence.range.start, words: 8)
+        return lexicon.containsPhrase(from: "distinct_words", in: text.words(TextRange(clause.start, cue.range.end), last: 10))
+    }
+
+    static func granularityRank(_ value: DateValue?) -> Int {
+        guard let value else { return 99 }
+        let order = ["day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4, "year": 5, "decade": 6, "century": 7]
+        return order[value.granularity] ?? 9
     }
 
     static func rank(_ attribution: String?) -> Int {
@@ -464,12 +530,22 @@ struct Assembly {
         let known = Set(incidents.compactMap { $0.perpetrator?.value.id })
         let window = lexicon.number("reference_paragraphs", default: 2)
         var antecedent = before.last { known.contains($0.value.id) }
-        if antecedent == nil, let latest = incidents.max(by: { $0.lastSentence < $1.lastSentence }),
+        var inParagraph = antecedent != nil
+        if antecedent == nil, let latest = incidents.filter({ $0.perpetrator != nil }).max(by: { $0.lastSentence < $1.lastSentence }),
            let perpetrator = latest.perpetrator, paragraph - latest.lastParagraph <= window {
             antecedent = perpetrator
         }
-        if antecedent == nil { antecedent = before.last }
+        if antecedent == nil {
+            antecedent = before.last
+            inParagraph = true
+        }
         guard let antecedent else { return nil }
+        // "The gunmen have struck outside the city too: … they stopped a bus": attackers named after the group
+        // are what the pronoun stands for.
+        if inParagraph, antecedent.range.end <= anaphor.0.start,
+           lexicon.containsPhrase(from: "event_attacker_nouns", in: text.words(TextRange(antecedent.range.end, anaphor.0.start), last: 60)) {
+            return nil
+        }
         return Agent(
             group: Named(value: antecedent.value, range: antecedent.range),
             resolution: Event.Resolution(field: "perpetrator", method: "coreference", span: anaphor.0, antecedent: antecedent.range))
@@ -561,7 +637,7 @@ struct Assembly {
             for group in groups where target.contains(group.range) {
                 if let type = kinds[group.value.kind]?.stringValue { return type }
             }
-            if let type = firstTargetWord(text.string(target)) { return type }
+            if let type = headTargetWord(text.string(target)) { return type }
         }
         // The words after the report in its clause ("into a compound used by the army"), then the victims.
         if let cue = cues.first(where: { $0.role == .incident }) {
@@ -574,6 +650,24 @@ struct Assembly {
             }
         }
         return nil
+    }
+
+    /// The type of a target as written: its head (the last typed word before an of- or for-phrase: "the Army
+    /// Public School"), else the first typed word after it ("the gate of Kabul's Eid Gah mosque").
+    func headTargetWord(_ string: String) -> String? {
+        let folded = " " + Lexicon.fold(string.replacingOccurrences(of: "’", with: "'")).split { !$0.isLetter && !$0.isNumber }.joined(separator: " ") + " "
+        let split = [" of ", " for "].compactMap { folded.range(of: $0)?.lowerBound }.min() ?? folded.endIndex
+        let head = String(folded[..<split]) + " "
+        guard let map = lexicon.maps["target_types"] else { return nil }
+        var best: (position: Int, length: Int, type: String)?
+        for (phrase, value) in map {
+            guard let type = value.stringValue, let found = head.range(of: " " + phrase + " ", options: .backwards) else { continue }
+            let position = head.distance(from: head.startIndex, to: found.upperBound)
+            if best == nil || position > best!.position || (position == best!.position && phrase.count > best!.length) {
+                best = (position, phrase.count, type)
+            }
+        }
+        return best?.type ?? firstTargetWord(String(folded[split...]))
     }
 
     /// The type of the first target word of a text.
@@ -592,10 +686,10 @@ struct Assembly {
         return best?.type
     }
 
-    func attackType(_ cues: [Cue], sentence: Sentence) -> String? {
+    func attackType(_ cues: [Cue], in range: TextRange) -> String? {
         let precedence = lexicon.lists["attack_type_precedence"] ?? []
         var found = Set(cues.compactMap(\.attackType))
-        let words = " " + text.words(sentence.range, last: 10_000) + " "
+        let words = " " + text.words(range, last: 10_000) + " "
         for (phrase, value) in lexicon.maps["attack_type_words"] ?? [:] {
             if let type = value.stringValue, words.contains(" " + phrase + " ") { found.insert(type) }
         }
@@ -605,6 +699,10 @@ struct Assembly {
     // MARK: Merging
 
     mutating func place(_ mention: Mention, window: Int) {
+        if ProcessInfo.processInfo.environment["FACTX_EVENTS_DEBUG"] != nil {
+            let words = mention.cues.map { "\($0.rule)[\(text.string($0.range))]" }.joined(separator: " ")
+            FileHandle.standardError.write(Data("s\(mention.sentence) \(mention.role) weak=\(mention.weak) specific=\(mention.specific) distinct=\(mention.distinct) date=\(mention.date.map { text.string($0.range) } ?? "-") place=\(mention.place?.value.name ?? "-") perp=\(mention.perpetrator?.value.id ?? "-") tolls=\(mention.casualties.count) target=\(mention.target.map { text.string($0) } ?? "-") \(words)\n".utf8))
+        }
         let follow = lexicon.number("follow_sentences", default: 2)
         func compatible(_ incident: Incident) -> Bool {
             if let a = incident.date, let b = mention.date, !Assembly.overlap(a, b) { return false }
@@ -626,7 +724,7 @@ struct Assembly {
         let recent = incidents.indices.filter { mention.paragraph - incidents[$0].lastParagraph <= window }
             .sorted { incidents[$0].lastSentence > incidents[$1].lastSentence }
         var target: Int?
-        switch mention.role {
+        switch mention.weak ? .reference : mention.role {
         case .incident:
             if let index = incidents.indices.last(where: { compatible(incidents[$0]) && (sameDay(incidents[$0]) || (samePlace(incidents[$0]) && mention.date == nil)) }) {
                 target = index
@@ -645,9 +743,25 @@ struct Assembly {
         }
         if let target {
             merge(mention, into: target)
+            // "claimed both attacks": the claim covers the incident before as well.
+            if mention.role != .incident, let claim = mention.cues.first(where: { $0.role == .attribution }), mention.perpetrator != nil,
+               text.words(TextRange(claim.range.end, min(text.scalars.count, claim.range.end + 12)), last: 3).hasPrefix("both"),
+               let other = recent.first(where: { $0 != target && compatible(incidents[$0]) && incidents[$0].perpetrator == nil }) {
+                var claimOnly = Mention(sentence: mention.sentence, paragraph: mention.paragraph, cues: mention.cues.filter { $0.role == .attribution })
+                claimOnly.perpetrator = mention.perpetrator
+                claimOnly.attribution = mention.attribution
+                claimOnly.resolved = mention.resolved
+                claimOnly.evidence = [claim.range, mention.perpetrator!.range]
+                merge(claimOnly, into: other)
+            }
         } else if mention.specific, mention.role != .attribution {
+            var fresh = mention
+            fresh.date = fresh.date ?? fresh.fallbackDate
+            fresh.place = fresh.place ?? fresh.fallbackPlace
+            if let date = fresh.date, !fresh.evidence.contains(date.range) { fresh.evidence.append(date.range) }
+            if let place = fresh.place, !fresh.evidence.contains(place.range) { fresh.evidence.append(place.range) }
             incidents.append(Incident(lastSentence: mention.sentence, lastParagraph: mention.paragraph, specific: true))
-            merge(mention, into: incidents.count - 1)
+            merge(fresh, into: incidents.count - 1)
         }
     }
 

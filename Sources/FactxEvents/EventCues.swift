@@ -34,6 +34,8 @@ public struct Cue: Hashable, Sendable {
     public var attackType: String?
     /// Where the perpetrator is named: `before`, `after` or `any`.
     public var agentSide: String
+    /// A report that may only describe an attack told elsewhere (`strength: weak`).
+    public var weak: Bool = false
     /// Why the cue does not count (`negated`, `modal`, `habitual`, `security operation`, `statistic`), or nil.
     public var dropped: String?
 
@@ -80,6 +82,7 @@ struct CueFinder: Sendable {
                         rule: rule.id, role: role, range: range, target: scalars("target"), sentence: sentence.index,
                         attribution: rule.attributes["attribution"], attackType: rule.attributes["attack_type"],
                         agentSide: rule.attributes["agent"] ?? "before", dropped: nil)
+                    cue.weak = rule.attributes["strength"] == "weak"
                     cue.dropped = reasonToDrop(cue, sentence: sentence, text: text, statistics: statistics)
                     if cue.dropped == "negated", cue.role == .attribution {
                         // "has not claimed these attacks": no claim, but still about the attack.
