@@ -106,7 +106,9 @@ struct CueFinder: Sendable {
             return "negated"
         }
         guard cue.role != .attribution else { return nil }
-        if lexicon.containsPhrase(from: "modal_words", in: text.words(before, last: 6)) { return "modal" }
+        // "On May 8, bombs …": the month is no modal.
+        let modalWords = text.words(before, last: 6).replacingOccurrences(of: #"\bmay (?=\d)"#, with: "", options: .regularExpression)
+        if lexicon.containsPhrase(from: "modal_words", in: modalWords) { return "modal" }
         if cue.role == .incident {
             let after = text.clause(after: cue.span.end, limit: sentence.range.end, words: 10)
             if lexicon.containsPhrase(from: "habitual_words", in: text.words(after, last: 10)) { return "habitual" }

@@ -73,6 +73,16 @@ public struct Pipeline: Sendable {
             referenceSource: referenceSource)
     }
 
+    /// The cues the incident stage finds in a document, dropped ones included (rule examples of Patterns/events).
+    public func eventCues(_ document: Document, extraction: ExtractionOptions? = nil) -> [Cue] {
+        let segmented = segmenter.segment(document)
+        let context = ExtractionContext(document: segmented, options: extraction ?? options.extraction)
+        var mentions = Extractors.extract(extractors, from: context)
+        let (reference, _) = referenceDate(for: document, dateline: dateline(segmented, &mentions))
+        let normalized = normalizer.normalize(segmented, mentions: mentions, reference: reference)
+        return assembler.cues(segmented, facts: normalized.facts)
+    }
+
     /// The publication date, else the dateline's date, else the run's `--reference-date` (docs/dates.md §10).
     func referenceDate(for document: Document, dateline: CalendarDate? = nil) -> (CalendarDate?, String?) {
         if let published = document.published {
