@@ -778,7 +778,14 @@ struct Assembly {
         var incident = incidents[index]
         if let date = mention.date {
             if let current = Assembly.dateValue(incident.date), let new = Assembly.dateValue(date) {
-                if finer(new, than: current), Assembly.overlap(incident.date!, date) { incident.date = date }
+                let unknown = { (value: DateValue) in value.timex?.filter { $0 == "X" }.count ?? 99 }
+                if finer(new, than: current), Assembly.overlap(incident.date!, date) {
+                    incident.date = date
+                } else if unknown(current) > unknown(new), !finer(current, than: new) {
+                    // "Monday's bombing" (XXXX-WXX-1) and "on Jan. 30" (XXXX-01-30) without a year: the one that
+                    // says more.
+                    incident.date = date
+                }
             } else if incident.date == nil {
                 incident.date = date
             }
