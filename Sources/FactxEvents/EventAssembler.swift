@@ -442,6 +442,7 @@ struct Assembly {
         if cue.agentSide != "after", let anaphor = groupAnaphor(in: TextRange(cue.range.start, min(cue.range.end, cue.range.start + 40)), atStart: true) {
             return resolved(anaphor)
         }
+
         if cue.agentSide == "after" || cue.agentSide == "any" {
             // The first group in the next few words, or a pronoun.
             let limit = min(sentence.range.end, cue.range.end + 60)
@@ -495,6 +496,10 @@ struct Assembly {
                 }
             }
             break
+        }
+        // "said that the group was responsible for": the claim names its author inside.
+        if cue.role == .attribution, cue.agentSide == "before", let anaphor = groupAnaphor(in: cue.range, atStart: false) {
+            return resolved(anaphor)
         }
         guard fallback else { return nil }
         // A claim's subject further back in its clause: "Sarbakaf Mohmand, a commander of Tehrik-i-Taliban
@@ -722,7 +727,7 @@ struct Assembly {
             return a.value.id == b.value.id && !["country", "admin1"].contains(a.value.kind)
         }
         let recent = incidents.indices.filter { mention.paragraph - incidents[$0].lastParagraph <= window }
-            .sorted { incidents[$0].lastSentence > incidents[$1].lastSentence }
+            .sorted { (incidents[$0].lastSentence, $0) > (incidents[$1].lastSentence, $1) }
         var target: Int?
         switch mention.weak ? .reference : mention.role {
         case .incident:
