@@ -159,7 +159,9 @@ struct Assembly {
         let follow = lexicon.number("follow_sentences", default: 2)
         let window = lexicon.number("reference_paragraphs", default: 2)
         for sentence in document.sentences {
-            if let sentenceCues = bySentence[sentence.index] {
+            // "Islamic State kills at least 30": some verbs report an attack only with a group as subject.
+            if let sentenceCues = bySentence[sentence.index]?.filter({ !$0.agentRequired || agent(of: $0, sentence: sentence, fallback: false) != nil }),
+               !sentenceCues.isEmpty {
                 for mention in mentions(sentenceCues, sentence: sentence) {
                     place(mention, window: window)
                 }
@@ -384,8 +386,11 @@ struct Assembly {
         if reports && !mention.weak {
             mention.specific = mention.date != nil || !tolls.isEmpty || fine(mention.place) || mention.target != nil
         } else if reports {
+            // A weak report is its own incident with its own date, place or toll, or as the first report of a
+            // document when it names a typed target or a place ("An attack occurred in Kawuri village").
             mention.specific = ownSharpDate || ownPlaces.contains { fine($0) } || !tolls.isEmpty
                 || (mention.date != nil && mention.resolved.contains { $0.field == "date" })
+                || (incidents.isEmpty && !mention.distinct && (typedTarget || mention.place != nil))
         } else if cues.contains(where: { $0.role == .reference }) {
             mention.specific = ownSharpDate || ownPlaces.contains { fine($0) } || (typedTarget && sharp(mention.fallbackDate))
         }
@@ -580,7 +585,7 @@ struct Assembly {
     /// paragraph) that names one, of the kind the words ask for ("the city": a city or town).
     func resolvePlace(before offset: Int, paragraph: Int, hint: String) -> Named<PlaceValue>? {
         let kinds: Set<String>? = switch hint {
-        case let phrase where phrase.hasSuffix("city") || phrase.hasSuffix("town") || phrase.hasSuffix("capital"): ["city", "town"]
+        case let phrase where phrase.hasSuffix("city") || phrase.hasSuffix("town") || phrase.hasSuffix("capital"): ["city", "town", "capital"]
         case let phrase where phrase.hasSuffix("district"): ["admin2", "admin3"]
         case let phrase where phrase.hasSuffix("province"): ["admin1"]
         default: nil
@@ -596,7 +601,8 @@ struct Assembly {
     }
 
     static let specificity: [String: Int] = [
-        "landmark": 0, "village": 1, "town": 2, "city": 3, "admin3": 4, "admin2": 5, "region": 6, "admin1": 7, "country": 8,
+        "landmark": 0, "neighbourhood": 0, "village": 1, "town": 2, "city": 3, "capital": 3, "admin3": 4, "admin2": 5,
+        "region": 6, "admin1": 7, "country": 8,
     ]
 
     /// The most specific place; among equals, the one `distance` puts first.

@@ -36,6 +36,8 @@ public struct Cue: Hashable, Sendable {
     public var agentSide: String
     /// A report that may only describe an attack told elsewhere (`strength: weak`).
     public var weak: Bool = false
+    /// Kept only with a perpetrator group as its subject (`agent_required`).
+    public var agentRequired: Bool = false
     /// Why the cue does not count (`negated`, `modal`, `habitual`, `security operation`, `statistic`), or nil.
     public var dropped: String?
 
@@ -83,6 +85,7 @@ struct CueFinder: Sendable {
                         attribution: rule.attributes["attribution"], attackType: rule.attributes["attack_type"],
                         agentSide: rule.attributes["agent"] ?? "before", dropped: nil)
                     cue.weak = rule.attributes["strength"] == "weak"
+                    cue.agentRequired = rule.attributes["agent_required"] == "true"
                     cue.dropped = reasonToDrop(cue, sentence: sentence, text: text, statistics: statistics)
                     if cue.dropped == "negated", cue.role == .attribution {
                         // "has not claimed these attacks": no claim, but still about the attack.
