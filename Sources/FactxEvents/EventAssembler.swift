@@ -77,7 +77,11 @@ struct Mention {
     /// is about an attack told before ("claimed the attack, saying it had targeted the ministry").
     var role: CueRole {
         guard let first = cues.first else { return .attribution }
-        if first.role == .attribution { return cues.contains { $0.role == .reference } || cues.contains { $0.role == .incident } ? .reference : .attribution }
+        if first.role == .attribution {
+            // "claimed responsibility for a car bombing near the National Theater that killed 10": a report.
+            if cues.contains(where: { $0.role == .reference }) { return .reference }
+            return cues.contains { $0.role == .incident } ? .incident : .attribution
+        }
         return cues.map(\.role).min() ?? first.role
     }
     var start: Int { cues.map(\.range.start).min() ?? 0 }

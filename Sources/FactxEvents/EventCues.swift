@@ -38,6 +38,8 @@ public struct Cue: Hashable, Sendable {
     public var weak: Bool = false
     /// Kept only with a perpetrator group as its subject (`agent_required`).
     public var agentRequired: Bool = false
+    /// May name a number of attacks that one toll covers (`counts: allowed`).
+    public var countsAllowed: Bool = false
     /// Why the cue does not count (`negated`, `modal`, `habitual`, `security operation`, `statistic`), or nil.
     public var dropped: String?
 
@@ -86,6 +88,7 @@ struct CueFinder: Sendable {
                         agentSide: rule.attributes["agent"] ?? "before", dropped: nil)
                     cue.weak = rule.attributes["strength"] == "weak"
                     cue.agentRequired = rule.attributes["agent_required"] == "true"
+                    cue.countsAllowed = rule.attributes["counts"] == "allowed"
                     cue.dropped = reasonToDrop(cue, sentence: sentence, text: text, statistics: statistics)
                     if cue.dropped == "negated", cue.role == .attribution {
                         // "has not claimed these attacks": no claim, but still about the attack.
@@ -103,7 +106,7 @@ struct CueFinder: Sendable {
     }
 
     func reasonToDrop(_ cue: Cue, sentence: Sentence, text: ScalarText, statistics: [TextRange]) -> String? {
-        if statistics.contains(where: { $0.overlaps(cue.range) }) { return "statistic" }
+        if !cue.countsAllowed, statistics.contains(where: { $0.overlaps(cue.range) }) { return "statistic" }
         let before = text.clause(before: cue.range.start, limit: sentence.range.start, words: 6)
         if cue.attribution != "none", lexicon.containsPhrase(from: "negators", in: text.words(before, last: 3)) {
             return "negated"
@@ -115,7 +118,7 @@ struct CueFinder: Sendable {
         if cue.role == .incident {
             let after = text.clause(after: cue.span.end, limit: sentence.range.end, words: 10)
             if lexicon.containsPhrase(from: "habitual_words", in: text.words(after, last: 10)) { return "habitual" }
-            if lexicon.containsPhrase(from: "state_agents", in: text.words(before, last: 3)) {
+            if cue.agentSide == "before", lexicon.containsPhrase(from: "state_agents", in: text.words(before, last: 3)) {
                 return "security operation"
             }
         }
