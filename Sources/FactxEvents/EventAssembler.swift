@@ -396,7 +396,10 @@ struct Assembly {
                 || (mention.date != nil && mention.resolved.contains { $0.field == "date" })
                 || (incidents.isEmpty && !mention.distinct && (typedTarget || mention.place != nil))
         } else if cues.contains(where: { $0.role == .reference }) {
+            // …or, as a document's first mention of an attack, with a toll: "Two soldiers were killed in the
+            // attack on their convoy".
             mention.specific = ownSharpDate || ownPlaces.contains { fine($0) } || (typedTarget && sharp(mention.fallbackDate))
+                || (incidents.isEmpty && !tolls.isEmpty)
         }
         // Evidence: the cues, their targets, and every fact used.
         for cue in cues {
@@ -414,8 +417,11 @@ struct Assembly {
     /// An incident cue whose clause marks a different incident: "separate", "another", "also", "more".
     func distinct(_ cue: Cue, sentence: Sentence) -> Bool {
         guard cue.role == .incident else { return false }
+        // The two words before the cue and the cue itself: "Another bomb exploded", "were also attacked" (not
+        // "Another was injured in the attack").
         let clause = text.clause(before: cue.range.start, limit: sentence.range.start, words: 8)
-        return lexicon.containsPhrase(from: "distinct_words", in: text.words(TextRange(clause.start, cue.range.end), last: 10))
+        let before = text.words(TextRange(clause.start, cue.range.start), last: 2)
+        return lexicon.containsPhrase(from: "distinct_words", in: before + " " + text.words(cue.range, last: 20))
     }
 
     static func granularityRank(_ value: DateValue?) -> Int {
