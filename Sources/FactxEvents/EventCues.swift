@@ -121,6 +121,13 @@ struct CueFinder: Sendable {
             if cue.agentSide == "before", lexicon.containsPhrase(from: "state_agents", in: text.words(before, last: 3)) {
                 return "security operation"
             }
+            // "killed by security forces": the attackers a passive report names.
+            let reach = TextRange(cue.range.start, text.clause(after: cue.range.end, limit: sentence.range.end, words: 4).end)
+            if cue.agentSide == "after", let by = text.string(reach).range(of: " by ", options: .backwards),
+               lexicon.containsPhrase(from: "state_agents", in: Lexicon.fold(String(text.string(reach)[by.upperBound...]))
+                   .split { !$0.isLetter && !$0.isNumber }.prefix(5).joined(separator: " ")) {
+                return "security operation"
+            }
         }
         return nil
     }
