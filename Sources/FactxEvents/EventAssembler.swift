@@ -658,6 +658,14 @@ struct Assembly {
             for group in groups where target.contains(group.range) {
                 if let type = kinds[group.value.kind]?.stringValue { return type }
             }
+            // "the mosque inside Peshawar's Police Lines": a building inside a compound of the police or the army is
+            // coded as the compound's (`compound_words`, `compound_types`).
+            let after = text.clause(after: target.end, limit: min(sentence.range.end, target.end + 60), words: 8)
+            let words = text.words(after, last: 12)
+            if lexicon.containsPhrase(from: "compound_words", in: words.split(separator: " ").prefix(1).joined()),
+               let type = firstTargetWord(text.string(after)), (lexicon.lists["compound_types"] ?? []).contains(type) {
+                return type
+            }
             if let type = headTargetWord(text.string(target)) { return type }
         }
         // The words after the report in its clause ("into a compound used by the army"), then the victims.
