@@ -914,6 +914,9 @@ struct Assembly {
         for next in unique[(position + 1)...] {
             let gap = text.string(TextRange(end, max(end, next.0.range.start))).trimmingCharacters(in: .whitespaces)
             guard ["and", ",", ", and", ""].contains(gap), next.0.sentence == first.0.sentence else { break }
+            // "8 people including a GATIA officer and 7 civilians": the first count holds the others.
+            let span = text.words(TextRange(first.0.range.start, next.0.range.end), last: 60)
+            if lexicon.containsPhrase(from: "event_inclusion_words", in: span) { break }
             total = Assembly.sum(total, next.1.count)
             includes = includes || next.1.includesPerpetrators
             end = next.0.range.end
