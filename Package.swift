@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(name: "FactxCLITests", dependencies: ["factx", "FactxTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FactxPipelineTests",
-            dependencies: ["FactxPipeline", "FactxTestSupport", "FactxReview", "FactxEvents"],
+            dependencies: ["FactxPipeline", "FactxTestSupport", "FactxReview", "FactxEvents", "FactxPatterns"],
             swiftSettings: strict
         ),
     ],

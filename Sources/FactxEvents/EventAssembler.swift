@@ -32,6 +32,38 @@ public struct EventAssembler: Sendable {
         return run.events(cues: finder.cues(in: document, facts: facts, text: run.text))
     }
 
+    /// Problems in the cue rules' attributes that loading cannot see (an unknown role, attribution or agent side),
+    /// each led by its `file:line`: a command refuses patterns whose cue rules would be misread.
+    public static func ruleProblems(in patterns: PatternSet) -> [String] {
+        let allowed: [String: Set<String>] = [
+            "role": ["incident", "reference", "attribution"],
+            "attribution": ["claimed", "suspected", "stated", "denied", "none"],
+            "agent": ["before", "after", "any"],
+            "strength": ["weak"],
+            "counts": ["allowed"],
+            "agent_required": ["true"],
+        ]
+        let attackTypes = Set(patterns.list("attack_type_precedence"))
+        var problems: [String] = []
+        for rule in patterns.rules(in: "events") {
+            for (key, values) in allowed.sorted(by: { $0.key < $1.key }) {
+                if let value = rule.attributes[key], !values.contains(value) {
+                    problems.append("\(rule.location): rule '\(rule.id)' has an unknown \(key) '\(value)' (one of: \(values.sorted().joined(separator: ", ")))")
+                }
+            }
+            if let type = rule.attributes["attack_type"], !attackTypes.contains(type) {
+                problems.append("\(rule.location): rule '\(rule.id)' has an attack_type '\(type)' that attack_type_precedence does not list")
+            }
+            if rule.attributes["role"] == "attribution", rule.attributes["attribution"] == nil {
+                problems.append("\(rule.location): rule '\(rule.id)' is an attribution rule without an attribution")
+            }
+            if !rule.captureNames.contains("cue") {
+                problems.append("\(rule.location): rule '\(rule.id)' has no (?<cue>…) capture")
+            }
+        }
+        return problems
+    }
+
     /// The cues of a document, dropped ones included (for tests and `factx patterns test`).
     public func cues(_ document: SegmentedDocument, facts: [Fact]) -> [Cue] {
         guard let finder else { return [] }

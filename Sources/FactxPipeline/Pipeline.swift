@@ -54,7 +54,7 @@ public struct Pipeline: Sendable {
     /// rule that needs nothing), each led by its `file:line`. Loading the patterns checks their syntax; this checks
     /// what the extractors make of them, so a command can refuse a Patterns folder whose rules would be dropped.
     public static func ruleProblems(in patterns: PatternSet) -> [String] {
-        DateExtractor(patterns: patterns).ruleProblems
+        DateExtractor(patterns: patterns).ruleProblems + EventAssembler.ruleProblems(in: patterns)
     }
 
     /// Runs every stage after reading over one document.

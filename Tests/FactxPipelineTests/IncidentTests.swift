@@ -2,7 +2,9 @@ import FactxEvents
 import FactxModel
 import FactxPipeline
 import FactxReview
+import FactxPatterns
 import FactxTestSupport
+import Foundation
 import Testing
 
 /// Incident records (docs/events.md): the sample article's four incidents, the filters and merges that make them,
@@ -72,6 +74,19 @@ import Testing
         #expect(found.count == 1)
         #expect(incident.killed?.min == 4)
         #expect(incident.attackersKilled?.min == 3)
+    }
+
+    @Test func aMisspelledCueAttributeIsAProblemNamingItsLine() throws {
+        try withTemporaryFolder { folder in
+            let copy = folder + "/Patterns"
+            try FileManager.default.copyItem(atPath: Repository.path("Patterns"), toPath: copy)
+            let rules = copy + "/events/rules.yaml"
+            let text = try #require(read(rules))
+            write(text.replacingOccurrences(of: "role: reference\n", with: "role: referense\n"), to: rules)
+            let problems = Pipeline.ruleProblems(in: try PatternSet.load(from: copy))
+            #expect(problems.contains { $0.hasPrefix("events/rules.yaml:") && $0.contains("unknown role 'referense'") }, "\(problems)")
+            #expect(Pipeline.ruleProblems(in: Repository.patterns).isEmpty)
+        }
     }
 
     @Test func recordsAreTheSameOnEveryRun() {
