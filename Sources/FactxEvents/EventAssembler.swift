@@ -28,7 +28,7 @@ public struct EventAssembler: Sendable {
 
     public func assemble(_ document: SegmentedDocument, facts: [Fact]) -> [Event] {
         guard let finder, let patterns else { return [] }
-        var run = Assembly(document: document, facts: facts, lexicon: patterns.lexicon, patterns: patterns)
+        var run = Assembly(document: document, facts: facts, lexicon: patterns.lexicon, words: finder.words, patterns: patterns)
         return run.events(cues: finder.cues(in: document, facts: facts, text: run.text))
     }
 
@@ -56,6 +56,9 @@ public struct EventAssembler: Sendable {
             }
             if rule.attributes["role"] == "attribution", rule.attributes["attribution"] == nil {
                 problems.append("\(rule.location): rule '\(rule.id)' is an attribution rule without an attribution")
+            }
+            if rule.attributes["triggers"] == nil {
+                problems.append("\(rule.location): rule '\(rule.id)' declares no triggers: it would be tried on every sentence")
             }
             if !rule.captureNames.contains("cue") {
                 problems.append("\(rule.location): rule '\(rule.id)' has no (?<cue>…) capture")
@@ -143,6 +146,7 @@ struct Assembly {
     let document: SegmentedDocument
     let facts: [Fact]
     let lexicon: Lexicon
+    let words: EventWords
     let patterns: PatternSet
     let text: ScalarText
     let dates: [Fact]
@@ -154,10 +158,11 @@ struct Assembly {
     /// Sentences that hold a kept cue.
     var cueSentences: Set<Int> = []
 
-    init(document: SegmentedDocument, facts: [Fact], lexicon: Lexicon, patterns: PatternSet) {
+    init(document: SegmentedDocument, facts: [Fact], lexicon: Lexicon, words: EventWords, patterns: PatternSet) {
         self.document = document
         self.facts = facts
         self.lexicon = lexicon
+        self.words = words
         self.patterns = patterns
         text = ScalarText(document.document.text)
         var dates: [Fact] = []
@@ -253,7 +258,7 @@ struct Assembly {
         for index in cues.indices {
             if let last = groupsOfCues.last?.last {
                 let between = TextRange(cues[last].range.end, max(cues[last].range.end, cues[index].range.start))
-                let breaks = lexicon.containsPhrase(from: "comparison_breaks", in: text.words(between, last: 40))
+                let breaks = words.contains("comparison_breaks", in: text.words(between, last: 40))
                 let members = groupsOfCues[groupsOfCues.count - 1]
                 let clash = cues[index].role == .incident && members.contains { cues[$0].role == .incident }
                     && !compatible(dates: members.flatMap { assignedDates[$0] }, assignedDates[index])
@@ -381,8 +386,8 @@ struct Assembly {
         if mention.date == nil, reports {
             let opening = TextRange(sentence.range.start, min(anchor.range.start, sentence.range.start + 40))
             let clause = TextRange(text.clause(before: anchor.range.start, limit: sentence.range.start, words: 8).start, text.clause(after: anchor.span.end, limit: sentence.range.end, words: 8).end)
-            if lexicon.containsPhrase(from: "temporal_anaphors", in: text.words(opening, last: 8))
-                || lexicon.containsPhrase(from: "temporal_anaphors", in: text.words(clause, last: 40)) {
+            if words.contains("temporal_anaphors", in: text.words(opening, last: 8))
+                || words.contains("temporal_anaphors", in: text.words(clause, last: 40)) {
                 let earlier = self.dates.filter {
                     $0.range.end <= anchor.range.start && sentence.index - document.sentenceIndex(at: $0.range.start) <= 2
                 }
@@ -453,7 +458,7 @@ struct Assembly {
         // "Another was injured in the attack").
         let clause = text.clause(before: cue.range.start, limit: sentence.range.start, words: 8)
         let before = text.words(TextRange(clause.start, cue.range.start), last: 2)
-        return lexicon.containsPhrase(from: "distinct_words", in: before + " " + text.words(cue.range, last: 20))
+        return words.contains("distinct_words", in: before + " " + text.words(cue.range, last: 20))
     }
 
     static func granularityRank(_ value: DateValue?) -> Int {
@@ -512,14 +517,14 @@ struct Assembly {
                 return Agent(group: group, resolution: nil)
             }
             let before = text.words(TextRange(max(sentence.range.start, position - 40), position), last: 4)
-            if let phrase = lexicon.phraseEnding(before, from: "group_anaphors") {
+            if let phrase = words.ending(before, from: "group_anaphors") {
                 let length = phrase.count
                 let range = TextRange(position - length, position)
                 if Lexicon.fold(text.string(range).replacingOccurrences(of: "’", with: "'")) == phrase {
                     return resolved((range, phrase))
                 }
             }
-            if let filler = lexicon.phraseEnding(before, from: "agent_fillers") {
+            if let filler = words.ending(before, from: "agent_fillers") {
                 // Step back over the word (and a possessive "'s" glued to it).
                 var step = position
                 while step > sentence.range.start, text.scalars[step - 1].properties.isAlphabetic || "'’".unicodeScalars.contains(text.scalars[step - 1]) { step -= 1 }
@@ -559,16 +564,15 @@ struct Assembly {
 
     /// A group pronoun or description at the start of (or anywhere in) a range.
     func groupAnaphor(in range: TextRange, atStart: Bool) -> (TextRange, String)? {
+        guard let regex = words.groupAnaphors, range.end > range.start else { return nil }
         let string = text.string(range)
-        let phrases = (lexicon.lists["group_anaphors"] ?? []).sorted { $0.count > $1.count }
-        for phrase in phrases {
-            let pattern = "(?i)" + (atStart ? "^" : "\\b") + NSRegularExpression.escapedPattern(for: phrase) + "(?=\\b|['’])"
-            guard let found = string.range(of: pattern, options: .regularExpression) else { continue }
-            let start = range.start + string.unicodeScalars.distance(from: string.unicodeScalars.startIndex, to: found.lowerBound.samePosition(in: string.unicodeScalars)!)
-            let length = String(string[found]).unicodeScalars.count
-            return (TextRange(start, start + length), phrase.lowercased())
+        let options: NSRegularExpression.MatchingOptions = atStart ? [.anchored] : []
+        guard let match = regex.firstMatch(in: string, options: options, range: NSRange(location: 0, length: (string as NSString).length)) else {
+            return nil
         }
-        return nil
+        let found = (string as NSString).substring(with: match.range)
+        let start = range.start + (string as NSString).substring(to: match.range.location).unicodeScalars.count
+        return (TextRange(start, start + found.unicodeScalars.count), found.lowercased().replacingOccurrences(of: "’", with: "'"))
     }
 
     /// A group pronoun resolved: the group named just before in the paragraph that an incident already names,
@@ -595,7 +599,7 @@ struct Assembly {
         // "The gunmen have struck outside the city too: … they stopped a bus": attackers named after the group
         // are what the pronoun stands for.
         if inParagraph, antecedent.range.end <= anaphor.0.start,
-           lexicon.containsPhrase(from: "event_attacker_nouns", in: text.words(TextRange(antecedent.range.end, anaphor.0.start), last: 60)) {
+           words.contains("event_attacker_nouns", in: text.words(TextRange(antecedent.range.end, anaphor.0.start), last: 60)) {
             return nil
         }
         return Agent(
@@ -607,20 +611,19 @@ struct Assembly {
 
     /// "there", "the city" after a cue, in its clause.
     func placeAnaphor(after cue: Cue, sentence: Sentence) -> (range: TextRange, phrase: String)? {
+        guard let regex = words.placeAnaphors, sentence.range.end > cue.range.start else { return nil }
         let clause = TextRange(cue.range.start, sentence.range.end)
         let string = text.string(clause)
-        let phrases = (lexicon.lists["place_anaphors"] ?? []).sorted { $0.count > $1.count }
-        var best: (TextRange, String)?
-        for phrase in phrases {
-            let pattern = "(?i)\\b" + NSRegularExpression.escapedPattern(for: phrase) + "\\b"
-            guard let found = string.range(of: pattern, options: .regularExpression) else { continue }
-            let start = clause.start + string.unicodeScalars.distance(from: string.unicodeScalars.startIndex, to: found.lowerBound.samePosition(in: string.unicodeScalars)!)
-            let range = TextRange(start, start + String(string[found]).unicodeScalars.count)
+        let nsString = string as NSString
+        for match in regex.matches(in: string, range: NSRange(location: 0, length: nsString.length)) {
+            let start = clause.start + nsString.substring(to: match.range.location).unicodeScalars.count
+            let found = nsString.substring(with: match.range)
+            let range = TextRange(start, start + found.unicodeScalars.count)
             // Not "the province" of a place name ("the province of Punjab"), not inside a fact.
             if places.contains(where: { $0.range.overlaps(range) }) { continue }
-            if best == nil || range.start < best!.0.start { best = (range, phrase.lowercased()) }
+            return (range, found.lowercased())
         }
-        return best.map { ($0.0, $0.1) }
+        return nil
     }
 
     /// The place a place anaphor stands for: the most specific place of the nearest sentence before it (in the
@@ -693,8 +696,8 @@ struct Assembly {
             // "the mosque inside Peshawar's Police Lines": a building inside a compound of the police or the army is
             // coded as the compound's (`compound_words`, `compound_types`).
             let after = text.clause(after: target.end, limit: min(sentence.range.end, target.end + 60), words: 8)
-            let words = text.words(after, last: 12)
-            if lexicon.containsPhrase(from: "compound_words", in: words.split(separator: " ").prefix(1).joined()),
+            let following = text.words(after, last: 12)
+            if words.contains("compound_words", in: following.split(separator: " ").prefix(1).joined()),
                let type = firstTargetWord(text.string(after)), (lexicon.lists["compound_types"] ?? []).contains(type) {
                 return type
             }
@@ -716,43 +719,29 @@ struct Assembly {
     /// The type of a target as written: its head (the last typed word before an of- or for-phrase: "the Army
     /// Public School"), else the first typed word after it ("the gate of Kabul's Eid Gah mosque").
     func headTargetWord(_ string: String) -> String? {
-        let folded = " " + Lexicon.fold(string.replacingOccurrences(of: "’", with: "'")).split { !$0.isLetter && !$0.isNumber }.joined(separator: " ") + " "
-        let split = [" of ", " for "].compactMap { folded.range(of: $0)?.lowerBound }.min() ?? folded.endIndex
-        let head = String(folded[..<split]) + " "
         guard let map = lexicon.maps["target_types"] else { return nil }
-        var best: (position: Int, length: Int, type: String)?
-        for (phrase, value) in map {
-            guard let type = value.stringValue, let found = head.range(of: " " + phrase + " ", options: .backwards) else { continue }
-            let position = head.distance(from: head.startIndex, to: found.upperBound)
-            if best == nil || position > best!.position || (position == best!.position && phrase.count > best!.length) {
-                best = (position, phrase.count, type)
-            }
-        }
-        return best?.type ?? firstTargetWord(String(folded[split...]))
+        let words = ScalarText.fold(string)
+        let parts = words.split(separator: " ")
+        let split = parts.firstIndex { $0 == "of" || $0 == "for" } ?? parts.count
+        let found = EventWords.find(in: words, map: map)
+        let head = found.filter { $0.position + $0.length <= split }
+            .max { ($0.position + $0.length, $0.length) < ($1.position + $1.length, $1.length) }
+        if let type = head?.value.stringValue { return type }
+        return found.first { $0.position >= split }?.value.stringValue
     }
 
     /// The type of the first target word of a text.
     func firstTargetWord(_ string: String) -> String? {
         guard let map = lexicon.maps["target_types"] else { return nil }
-        let words = " " + Lexicon.fold(string.replacingOccurrences(of: "’", with: "'"))
-            .split { !$0.isLetter && !$0.isNumber }.joined(separator: " ") + " "
-        var best: (position: Int, length: Int, type: String)?
-        for (phrase, value) in map {
-            guard let type = value.stringValue, let found = words.range(of: " " + phrase + " ") else { continue }
-            let position = words.distance(from: words.startIndex, to: found.lowerBound)
-            if best == nil || position < best!.position || (position == best!.position && phrase.count > best!.length) {
-                best = (position, phrase.count, type)
-            }
-        }
-        return best?.type
+        let found = EventWords.find(in: ScalarText.fold(string), map: map)
+        return found.min { ($0.position, -$0.length) < ($1.position, -$1.length) }?.value.stringValue
     }
 
     func attackType(_ cues: [Cue], in range: TextRange) -> String? {
         let precedence = lexicon.lists["attack_type_precedence"] ?? []
         var found = Set(cues.compactMap(\.attackType))
-        let words = " " + text.words(range, last: 10_000) + " "
-        for (phrase, value) in lexicon.maps["attack_type_words"] ?? [:] {
-            if let type = value.stringValue, words.contains(" " + phrase + " ") { found.insert(type) }
+        for match in EventWords.find(in: text.words(range, last: 10_000), map: lexicon.maps["attack_type_words"] ?? [:]) {
+            if let type = match.value.stringValue { found.insert(type) }
         }
         return precedence.first { found.contains($0) } ?? found.sorted().first
     }
@@ -948,7 +937,7 @@ struct Assembly {
             guard ["and", ",", ", and", ""].contains(gap), next.0.sentence == first.0.sentence else { break }
             // "8 people including a GATIA officer and 7 civilians": the first count holds the others.
             let span = text.words(TextRange(first.0.range.start, next.0.range.end), last: 60)
-            if lexicon.containsPhrase(from: "event_inclusion_words", in: span) { break }
+            if words.contains("event_inclusion_words", in: span) { break }
             total = Assembly.sum(total, next.1.count)
             includes = includes || next.1.includesPerpetrators
             end = next.0.range.end

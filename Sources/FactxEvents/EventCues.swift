@@ -54,10 +54,18 @@ public struct Cue: Hashable, Sendable {
 struct CueFinder: Sendable {
     let rules: [RegexRule]
     let lexicon: Lexicon
+    let words: EventWords
+
+    /// Per rule, the token keys of its `triggers` (nil: tried on every sentence).
+    let triggers: [Set<String>?]
 
     init(patterns: PatternSet) {
         rules = patterns.rules(in: "events")
         lexicon = patterns.lexicon
+        words = EventWords(patterns.lexicon)
+        triggers = rules.map { rule in
+            rule.attributes["triggers"].map { Set($0.split(separator: " ").map { LooseKey.key($0) }) }
+        }
     }
 
     /// Every cue of a document, in text order (dropped ones included, marked).
@@ -65,11 +73,20 @@ struct CueFinder: Sendable {
         guard !rules.isEmpty else { return [] }
         let statistics = facts.filter { $0.type == .attackCount }.map(\.range)
         var cues: [Cue] = []
+        var keys = Array(repeating: Set<String>(), count: document.sentences.count)
+        for token in document.tokens where token.kind == .word && token.sentence < keys.count {
+            keys[token.sentence].insert(token.key)
+        }
         for sentence in document.sentences {
+            let sentenceKeys = keys[sentence.index]
+            let tried = rules.indices.filter { index in
+                triggers[index].map { !$0.isDisjoint(with: sentenceKeys) } ?? true
+            }
+            guard !tried.isEmpty else { continue }
             let utf16 = document.index.utf16Range(sentence.range)
             let string = document.index.substring(utf16: utf16)
             let length = (string as NSString).length
-            for rule in rules {
+            for rule in tried.map({ rules[$0] }) {
                 for match in rule.regex.matches(in: string, range: NSRange(location: 0, length: length)) {
                     func scalars(_ name: String) -> TextRange? {
                         let range = match.range(withName: name)
@@ -108,23 +125,25 @@ struct CueFinder: Sendable {
     func reasonToDrop(_ cue: Cue, sentence: Sentence, text: ScalarText, statistics: [TextRange]) -> String? {
         if !cue.countsAllowed, statistics.contains(where: { $0.overlaps(cue.range) }) { return "statistic" }
         let before = text.clause(before: cue.range.start, limit: sentence.range.start, words: 6)
-        if cue.attribution != "none", lexicon.containsPhrase(from: "negators", in: text.words(before, last: 3)) {
+        let lastSix = text.words(before, last: 6)
+        let lastThree = lastSix.split(separator: " ").suffix(3).joined(separator: " ")
+        if cue.attribution != "none", words.contains("negators", in: lastThree) {
             return "negated"
         }
         guard cue.role != .attribution else { return nil }
         // "On May 8, bombs …": the month is no modal.
-        let modalWords = text.words(before, last: 6).replacingOccurrences(of: #"\bmay (?=\d)"#, with: "", options: .regularExpression)
-        if lexicon.containsPhrase(from: "modal_words", in: modalWords) { return "modal" }
+        let modalWords = lastSix.contains("may ") ? lastSix.replacingOccurrences(of: #"\bmay (?=\d)"#, with: "", options: .regularExpression) : lastSix
+        if words.contains("modal_words", in: modalWords) { return "modal" }
         if cue.role == .incident {
             let after = text.clause(after: cue.span.end, limit: sentence.range.end, words: 10)
-            if lexicon.containsPhrase(from: "habitual_words", in: text.words(after, last: 10)) { return "habitual" }
-            if cue.agentSide == "before", lexicon.containsPhrase(from: "state_agents", in: text.words(before, last: 3)) {
+            if words.contains("habitual_words", in: text.words(after, last: 10)) { return "habitual" }
+            if cue.agentSide == "before", words.contains("state_agents", in: lastThree) {
                 return "security operation"
             }
             // "killed by security forces": the attackers a passive report names.
             let reach = TextRange(cue.range.start, text.clause(after: cue.range.end, limit: sentence.range.end, words: 4).end)
             if cue.agentSide == "after", let by = text.string(reach).range(of: " by ", options: .backwards),
-               lexicon.containsPhrase(from: "state_agents", in: Lexicon.fold(String(text.string(reach)[by.upperBound...]))
+               words.contains("state_agents", in: Lexicon.fold(String(text.string(reach)[by.upperBound...]))
                    .split { !$0.isLetter && !$0.isNumber }.prefix(5).joined(separator: " ")) {
                 return "security operation"
             }
@@ -167,9 +186,80 @@ struct ScalarText: Sendable {
 
     /// The folded words of a range (at most the last `last`), as one space-separated string.
     func words(_ range: TextRange, last: Int) -> String {
-        let folded = Lexicon.fold(string(range).replacingOccurrences(of: "’", with: "'"))
-        let parts = folded.split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map(String.init)
-        return parts.suffix(last).joined(separator: " ")
+        let parts = ScalarText.fold(string(range)).split(separator: " ")
+        return parts.count <= last ? parts.joined(separator: " ") : parts.suffix(last).joined(separator: " ")
+    }
+
+    /// Folded words (case, diacritics, apostrophes as `'`), split at anything but letters, digits and apostrophes.
+    static func fold(_ text: String) -> String {
+        LooseKey.key(text).split { !$0.isLetter && !$0.isNumber && $0 != "'" }.joined(separator: " ")
+    }
+}
+
+/// The word lists of Patterns/events, folded once (longest phrase first), and the anaphor patterns compiled once:
+/// the stage looks words up for every cue, and folding a list on every look-up cost more than the rules.
+struct EventWords: Sendable {
+    let lists: [String: [String]]
+    let groupAnaphors: NSRegularExpression?
+    let placeAnaphors: NSRegularExpression?
+
+    init(_ lexicon: Lexicon) {
+        var lists: [String: [String]] = [:]
+        for (name, phrases) in lexicon.lists {
+            lists[name] = phrases.map { Lexicon.fold($0.replacingOccurrences(of: "’", with: "'")) }
+                .filter { !$0.isEmpty }.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        }
+        self.lists = lists
+        func alternation(_ name: String, suffix: String) -> NSRegularExpression? {
+            let phrases = (lexicon.lists[name] ?? []).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+            guard !phrases.isEmpty else { return nil }
+            let body = phrases.map { NSRegularExpression.escapedPattern(for: $0) }.joined(separator: "|")
+            return try? NSRegularExpression(pattern: "\\b(?:" + body + ")" + suffix, options: [.caseInsensitive])
+        }
+        groupAnaphors = alternation("group_anaphors", suffix: "(?=\\b|['’])")
+        placeAnaphors = alternation("place_anaphors", suffix: "\\b")
+    }
+
+    /// Whether any phrase of a list occurs, as whole words, in a folded word string.
+    func contains(_ list: String, in words: String) -> Bool {
+        guard let phrases = lists[list], !words.isEmpty else { return false }
+        let grams = EventWords.grams(words)
+        return phrases.contains { grams.contains($0) }
+    }
+
+    /// The runs of one to five words of a folded word string, each joined by single spaces: a phrase occurs in the
+    /// string as whole words when its folded form is one of them.
+    static func grams(_ words: String) -> Set<String> {
+        let parts = words.split(separator: " ")
+        var grams: Set<String> = []
+        for start in parts.indices {
+            var gram = ""
+            for end in start..<min(parts.count, start + 5) {
+                gram += (end == start ? "" : " ") + parts[end]
+                grams.insert(gram)
+            }
+        }
+        return grams
+    }
+
+    /// The positions (word index) and values of the map phrases that occur in a folded word string, in text order.
+    static func find(in words: String, map: [String: JSONValue]) -> [(position: Int, length: Int, value: JSONValue)] {
+        let parts = words.split(separator: " ")
+        var found: [(Int, Int, JSONValue)] = []
+        for start in parts.indices {
+            var gram = ""
+            for end in start..<min(parts.count, start + 5) {
+                gram += (end == start ? "" : " ") + parts[end]
+                if let value = map[gram] { found.append((start, end - start + 1, value)) }
+            }
+        }
+        return found
+    }
+
+    /// The phrase of a list that ends `words` exactly, longest first.
+    func ending(_ words: String, from list: String) -> String? {
+        let padded = " " + words
+        return lists[list]?.first { padded.hasSuffix(" " + $0) }
     }
 }
 
