@@ -63,7 +63,7 @@ let package = Package(
             dependencies: ["FactxModel", "FactxPatterns", "CICU"],
             swiftSettings: strict
         ),
-        .target(name: "FactxEvents", dependencies: ["FactxModel"], swiftSettings: strict),
+        .target(name: "FactxEvents", dependencies: ["FactxModel", "FactxPatterns"], swiftSettings: strict),
         .target(name: "FactxWriting", dependencies: ["FactxModel"], swiftSettings: strict),
         .target(
             name: "FactxPipeline",
@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(name: "FactxCLITests", dependencies: ["factx", "FactxTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FactxPipelineTests",
-            dependencies: ["FactxPipeline", "FactxTestSupport"],
+            dependencies: ["FactxPipeline", "FactxTestSupport", "FactxReview", "FactxEvents", "FactxPatterns"],
             swiftSettings: strict
         ),
     ],

@@ -13,11 +13,54 @@ public struct Event: Hashable, Sendable {
     /// The target as written.
     public var target: String?
     public var evidence: [TextRange]
+    /// The target's type, in the spirit of the GTD's target/victim types (`religious institution`, `police` …).
+    public var targetType: String?
+    /// `bombing|suicide bombing|armed assault|raid|kidnapping|targeted killing`, or nil when the text does not say.
+    public var attackType: String?
+    /// 0…1: how much of the record the text states outright (docs/events.md §7).
+    public var confidence: Double
+    /// Attackers killed and injured, counted apart from the victims.
+    public var attackersKilled: CountValue?
+    public var attackersInjured: CountValue?
+    /// The victims' count is said to include attackers ("five people died, including the bomber").
+    public var killedIncludesAttackers: Bool
+    /// The cue rules that found the incident's mentions, sorted.
+    public var rules: [String]
+    /// Fields filled by coreference or from a neighbouring sentence, with the words that were resolved.
+    public var resolved: [Resolution]
+
+    /// How a field was filled when the words of the incident did not name it.
+    public struct Resolution: Hashable, Sendable {
+        /// `perpetrator`, `place` or `date`.
+        public var field: String
+        /// `coreference` ("the group", "there") or `neighbour` (a date from the sentence before).
+        public var method: String
+        /// The words resolved, and the span of the mention they were resolved to.
+        public var span: TextRange
+        public var antecedent: TextRange
+
+        public init(field: String, method: String, span: TextRange, antecedent: TextRange) {
+            self.field = field
+            self.method = method
+            self.span = span
+            self.antecedent = antecedent
+        }
+
+        public var json: JSONValue {
+            .object([
+                "field": .string(field), "method": .string(method),
+                "span": .array([.int(span.start), .int(span.end)]),
+                "antecedent": .array([.int(antecedent.start), .int(antecedent.end)]),
+            ])
+        }
+    }
 
     public init(
         doc: String, id: String, date: DateValue? = nil, place: PlaceValue? = nil, perpetrator: GroupValue? = nil,
         attribution: String? = nil, killed: CountValue? = nil, injured: CountValue? = nil, target: String? = nil,
-        evidence: [TextRange] = []
+        evidence: [TextRange] = [], targetType: String? = nil, attackType: String? = nil, confidence: Double = 0,
+        attackersKilled: CountValue? = nil, attackersInjured: CountValue? = nil, killedIncludesAttackers: Bool = false,
+        rules: [String] = [], resolved: [Resolution] = []
     ) {
         self.doc = doc
         self.id = id
@@ -29,6 +72,14 @@ public struct Event: Hashable, Sendable {
         self.injured = injured
         self.target = target
         self.evidence = evidence
+        self.targetType = targetType
+        self.attackType = attackType
+        self.confidence = confidence
+        self.attackersKilled = attackersKilled
+        self.attackersInjured = attackersInjured
+        self.killedIncludesAttackers = killedIncludesAttackers
+        self.rules = rules
+        self.resolved = resolved
     }
 
     public var json: JSONValue {
@@ -49,6 +100,14 @@ public struct Event: Hashable, Sendable {
             "injured": count(injured),
             "target": JSONValue(target),
             "evidence": .array(evidence.map { .array([.int($0.start), .int($0.end)]) }),
+            "target_type": JSONValue(targetType),
+            "attack_type": JSONValue(attackType),
+            "confidence": .double(confidence),
+            "attackers_killed": count(attackersKilled),
+            "attackers_injured": count(attackersInjured),
+            "killed_includes_attackers": .bool(killedIncludesAttackers),
+            "rules": .array(rules.map { .string($0) }),
+            "resolved": .array(resolved.map(\.json)),
         ])
     }
 }

@@ -3,7 +3,9 @@ import FactxModel
 /// A dimension's test corpus (`corpus.yaml`, `corpus-*.yaml`): phrases with the facts they must give.
 public struct Corpus: Sendable {
     public var file: String
-    public var type: FactType
+    /// The fact type the corpus checks, or nil for an incident corpus (`type: event`, Patterns/events/): its
+    /// cases give incident records, compared partially with the records of `events.jsonl`.
+    public var type: FactType?
     public var reference: ReferenceSetting
     public var cases: [Case]
 
@@ -34,8 +36,10 @@ public struct Corpus: Sendable {
         guard let root = try YAMLNode.parse(text, file: file) else { throw PatternError(file: file, message: "empty corpus") }
         let fields = try root.fields(allowed: ["type", "reference", "cases", "notes", "options"])
         guard let typeNode = fields["type"] else { throw root.fail("a corpus needs a type") }
-        guard let type = FactType(rawValue: try typeNode.string()) else {
-            throw typeNode.fail("unknown fact type (expected one of: \(FactType.allCases.map(\.rawValue).joined(separator: ", ")))")
+        let typeName = try typeNode.string()
+        let type = FactType(rawValue: typeName)
+        guard type != nil || typeName == "event" else {
+            throw typeNode.fail("unknown fact type (expected one of: \(FactType.allCases.map(\.rawValue).joined(separator: ", ")), or event)")
         }
         let reference = try ReferenceSetting.parse(fields["reference"])
         var defaults: [String: String] = [:]

@@ -1,3 +1,4 @@
+import FactxEvents
 import FactxExtracting
 import FactxModel
 import FactxPatterns
@@ -40,9 +41,52 @@ public struct PatternSelfTest: Sendable {
         return pipeline.process(document, extraction: ExtractionOptions(options, base: pipeline.options.extraction)).facts
     }
 
+    /// The incident records of a text run as a document of its own.
+    public func events(_ text: String, reference: CalendarDate?, options: [String: String] = [:]) -> [Event] {
+        let document = Document(id: "example", published: reference, publishedSource: "example", text: text, reader: "example")
+        return pipeline.process(document, extraction: ExtractionOptions(options, base: pipeline.options.extraction)).events
+    }
+
+    /// Incident cue rules (Patterns/events): an example must give a kept cue of the rule on the «marked» words; a
+    /// counterexample must give no incident record that the rule helped to find.
+    func runEventExamples(_ rules: [RegexRule], into report: inout Report) {
+        for rule in rules {
+            for example in rule.examples {
+                let document = Document(
+                    id: "example", published: example.reference.resolved(default: .none), publishedSource: "example",
+                    text: example.text.text, reader: "example")
+                let cues = pipeline.eventCues(document, extraction: ExtractionOptions(example.options, base: pipeline.options.extraction))
+                    .filter { $0.rule == rule.id }
+                let hit = cues.first { cue in cue.dropped == nil && (example.text.span.map { cue.range == $0 } ?? true) }
+                report.count("examples:events", passed: hit != nil)
+                if hit == nil {
+                    let found = cues.map { "[\($0.range.start), \($0.range.end))" + ($0.dropped.map { " dropped: \($0)" } ?? "") }
+                    report.failures.append(Failure(
+                        location: example.location,
+                        message: "rule '\(rule.id)' should find \(Self.describe(example.text.span, nil, in: example.text.text)); "
+                            + "it found \(found.isEmpty ? "nothing" : found.joined(separator: ", "))"))
+                }
+            }
+            for counterexample in rule.counterexamples {
+                let found = events(counterexample.text, reference: counterexample.reference.resolved(default: .none))
+                    .filter { $0.rules.contains(rule.id) }
+                report.count("examples:events", passed: found.isEmpty)
+                if !found.isEmpty {
+                    report.failures.append(Failure(
+                        location: counterexample.location,
+                        message: "rule '\(rule.id)' must not make an incident here; it gave \(found.map { $0.json.serialized }.joined(separator: ", "))"))
+                }
+            }
+        }
+    }
+
     public func runExamples() -> Report {
         var report = Report()
         for (folder, rules) in pipeline.patterns.rules.sorted(by: { $0.key < $1.key }) {
+            if folder == "events" {
+                runEventExamples(rules, into: &report)
+                continue
+            }
             for rule in rules {
                 for example in rule.examples {
                     let found = facts(
@@ -76,10 +120,11 @@ public struct PatternSelfTest: Sendable {
     }
 
     public func run(_ corpus: Corpus) -> Report {
+        guard let type = corpus.type else { return runEvents(corpus) }
         var report = Report()
         for item in corpus.cases {
             let found = facts(item.text.text, reference: item.reference.resolved(default: corpus.reference), options: item.options)
-                .filter { $0.type == corpus.type }
+                .filter { $0.type == type }
             var unmatched = found
             var problems: [String] = []
             for expected in item.facts {
@@ -110,6 +155,44 @@ public struct PatternSelfTest: Sendable {
                     location: item.location,
                     message: "\(problems.joined(separator: "; ")) in «\(item.text.text)»"
                         + (found.isEmpty ? "" : " (found: \(Self.describe(found)))")))
+            }
+        }
+        return report
+    }
+
+    /// An incident corpus: each expected record must match one record (partially, by value; its «marked» span or
+    /// `text` must overlap the record's evidence); without `partial: true`, no other record may come out.
+    func runEvents(_ corpus: Corpus) -> Report {
+        var report = Report()
+        for item in corpus.cases {
+            let found = events(item.text.text, reference: item.reference.resolved(default: corpus.reference), options: item.options)
+            var unmatched = found
+            var problems: [String] = []
+            for expected in item.facts {
+                if let index = unmatched.firstIndex(where: { event in
+                    (expected.span.map { span in event.evidence.contains { $0.overlaps(span) } } ?? true)
+                        && (expected.value.map { event.json.matches($0) } ?? true)
+                }) {
+                    unmatched.remove(at: index)
+                } else {
+                    problems.append("missing incident \(Self.describe(expected.span, expected.value, in: item.text.text))")
+                }
+            }
+            if !item.partial, !unmatched.isEmpty {
+                problems.append("unexpected incident \(unmatched.map { $0.json.serialized }.joined(separator: ", "))")
+            }
+            report.count(corpus.file, passed: problems.isEmpty)
+            if let pending = item.pending {
+                if problems.isEmpty {
+                    report.failures.append(Failure(location: item.location, message: "the case holds now: remove 'pending: \(pending)'"))
+                } else {
+                    report.pending[corpus.file, default: 0] += 1
+                }
+            } else if !problems.isEmpty {
+                report.failures.append(Failure(
+                    location: item.location,
+                    message: "\(problems.joined(separator: "; ")) in «\(item.text.text)»"
+                        + (found.isEmpty ? "" : " (found: \(found.map { $0.json.serialized }.joined(separator: ", ")))")))
             }
         }
         return report

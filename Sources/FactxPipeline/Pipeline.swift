@@ -33,7 +33,7 @@ public struct Pipeline: Sendable {
     let segmenter: Segmenter
     let extractors: [any Extractor]
     let normalizer: Normalizer
-    let assembler = EventAssembler()
+    public let assembler: EventAssembler
     let datelines: DatelineDetector
 
     public init(patterns: PatternSet, options: PipelineOptions = PipelineOptions()) {
@@ -47,13 +47,14 @@ public struct Pipeline: Sendable {
         extractors = Extractors.all(patterns: patterns)
         normalizer = Normalizer(patterns: patterns)
         datelines = DatelineDetector(patterns: patterns)
+        assembler = EventAssembler(patterns: patterns)
     }
 
     /// Problems in the rules' attributes that only an extractor can see (a date rule's unknown role or class, a
     /// rule that needs nothing), each led by its `file:line`. Loading the patterns checks their syntax; this checks
     /// what the extractors make of them, so a command can refuse a Patterns folder whose rules would be dropped.
     public static func ruleProblems(in patterns: PatternSet) -> [String] {
-        DateExtractor(patterns: patterns).ruleProblems
+        DateExtractor(patterns: patterns).ruleProblems + EventAssembler.ruleProblems(in: patterns)
     }
 
     /// Runs every stage after reading over one document.
@@ -70,6 +71,16 @@ public struct Pipeline: Sendable {
         return DocumentResult(
             document: document, facts: normalized.facts, events: events, warnings: warnings, reference: reference,
             referenceSource: referenceSource)
+    }
+
+    /// The cues the incident stage finds in a document, dropped ones included (rule examples of Patterns/events).
+    public func eventCues(_ document: Document, extraction: ExtractionOptions? = nil) -> [Cue] {
+        let segmented = segmenter.segment(document)
+        let context = ExtractionContext(document: segmented, options: extraction ?? options.extraction)
+        var mentions = Extractors.extract(extractors, from: context)
+        let (reference, _) = referenceDate(for: document, dateline: dateline(segmented, &mentions))
+        let normalized = normalizer.normalize(segmented, mentions: mentions, reference: reference)
+        return assembler.cues(segmented, facts: normalized.facts)
     }
 
     /// The publication date, else the dateline's date, else the run's `--reference-date` (docs/dates.md §10).

@@ -51,6 +51,11 @@ extension EvalReport {
             lines += TextTable.render(header: ["document", "strict F1", "lenient F1"] + Self.tallyNames, rows: documentRows, numericFrom: 1)
         }
         for doc in absentDocuments { lines.append("warning: \(doc) is in the gold but not in \(system)") }
+        if let events {
+            lines.append("")
+            lines += events.textLines()
+            if details { lines += events.detailLines() }
+        }
         if details && !mismatches.isEmpty {
             var current = ""
             for mismatch in mismatches {
@@ -122,6 +127,7 @@ extension EvalReport {
             .init("by_type", .object(byType.map { JSONValue.Member($0.type, Self.json($0.tally)) })),
             .init("by_document", .object(byDocument.map { JSONValue.Member($0.doc, Self.json($0.tally)) })),
         ]
+        if let events { members.append(.init("events", events.json)) }
         if details {
             members.append(.init("mismatches", .array(mismatches.map { mismatch in
                 .object([
@@ -165,6 +171,15 @@ extension EvalReport {
                 let cells = [Markdown.cell(doc), Self.format(tally.strict.f1), Self.format(tally.lenient.f1)]
                     + Self.tallyValues(tally).map(String.init)
                 lines.append("| " + cells.joined(separator: " | ") + " |")
+            }
+            lines.append("")
+        }
+        if let events {
+            lines.append("| incidents | P | R | F1 | correct | incorrect | spurious | missing |")
+            lines.append("|---|--:|--:|--:|--:|--:|--:|--:|")
+            for (scope, tally) in events.byScope {
+                lines.append("| \(scope) | \(Self.format(tally.strict.precision)) | \(Self.format(tally.strict.recall)) | "
+                    + "\(Self.format(tally.strict.f1)) | \(tally.correct) | \(tally.incorrect) | \(tally.spurious) | \(tally.missing) |")
             }
             lines.append("")
         }

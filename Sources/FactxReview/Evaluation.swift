@@ -77,11 +77,15 @@ public struct EvalReport: Sendable {
     public var byType: [(type: String, tally: Tally)]
     public var byDocument: [(doc: String, tally: Tally)]
     public var mismatches: [EvalMismatch]
+    /// Incident records scored, when the gold has an `events.jsonl` (docs/eval.md, "Incident records").
+    public var events: EventScores?
 
     public init(
         gold: String, system: String, documents: [String], absentDocuments: [String],
-        byType: [(type: String, tally: Tally)], byDocument: [(doc: String, tally: Tally)], mismatches: [EvalMismatch]
+        byType: [(type: String, tally: Tally)], byDocument: [(doc: String, tally: Tally)], mismatches: [EvalMismatch],
+        events: EventScores? = nil
     ) {
+        self.events = events
         self.gold = gold
         self.system = system
         self.documents = documents
@@ -93,7 +97,10 @@ public struct EvalReport: Sendable {
 
     public var overall: Tally { byType.reduce(Tally()) { $0 + $1.tally } }
 
-    public func tally(type: String) -> Tally? { byType.first { $0.type == type }?.tally }
+    public func tally(type: String) -> Tally? {
+        if type == "event" || type.hasPrefix("event.") { return events?.tally(type) }
+        return byType.first { $0.type == type }?.tally
+    }
 }
 
 public enum Evaluation {
@@ -169,6 +176,9 @@ public enum Evaluation {
         return EvalReport(
             gold: gold.source, system: system.source, documents: documents, absentDocuments: absent,
             byType: types.map { ($0, byTypeTally[$0] ?? Tally()) },
-            byDocument: documents.map { ($0, byDocTally[$0] ?? Tally()) }, mismatches: mismatches)
+            byDocument: documents.map { ($0, byDocTally[$0] ?? Tally()) }, mismatches: mismatches,
+            events: gold.events.flatMap { goldEvents in
+                goldEvents.isEmpty ? nil : evaluateEvents(gold: goldEvents, system: system.events ?? [], documents: covered)
+            })
     }
 }

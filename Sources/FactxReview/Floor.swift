@@ -7,7 +7,7 @@ import Foundation
 /// ```json
 /// {"about": "…", "overall": {"strict_f1": 0.71, "lenient_f1": 0.76}, "date": {"strict_f1": 0.5}, …}
 /// ```
-/// Each key but `about` is `overall` or a fact type; each metric is `strict_` or `lenient_` followed by
+/// Each key but `about` is `overall`, a fact type, `event` (incident records) or `event.FIELD`; each metric is `strict_` or `lenient_` followed by
 /// `precision`, `recall` or `f1`.
 public struct Floor: Sendable {
     public struct Bound: Hashable, Sendable {

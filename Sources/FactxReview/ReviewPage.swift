@@ -252,7 +252,8 @@ public struct ReviewPage: Sendable {
         var html = "<h3>Events</h3>\n<table class=\"events\">\n<caption>Incident records of \(HTML.escape(document.doc))</caption>\n"
         html += "<thead><tr><th scope=\"col\">Event</th><th scope=\"col\">Date</th><th scope=\"col\">Place</th>"
             + "<th scope=\"col\">Perpetrator</th><th scope=\"col\">Attribution</th><th scope=\"col\">Killed</th>"
-            + "<th scope=\"col\">Injured</th><th scope=\"col\">Target</th><th scope=\"col\">Evidence</th>"
+            + "<th scope=\"col\">Injured</th><th scope=\"col\">Target</th><th scope=\"col\">Target type</th>"
+            + "<th scope=\"col\">Attack type</th><th scope=\"col\">Confidence</th><th scope=\"col\">Evidence</th>"
             + (changes == nil ? "" : "<th scope=\"col\">Change</th>") + "</tr></thead>\n<tbody>\n"
         let scalars = Array(document.text.unicodeScalars)
         func row(_ event: ReviewRecord, change: RecordChange?) -> String {
@@ -270,6 +271,10 @@ public struct ReviewPage: Sendable {
                 HTML.escape(ValueSummary.count(record["killed"])),
                 HTML.escape(ValueSummary.count(record["injured"])),
                 HTML.escape(record["target"]?.stringValue ?? "–"),
+                HTML.escape(record["target_type"]?.stringValue ?? "–"),
+                HTML.escape(record["attack_type"]?.stringValue ?? "–"),
+                HTML.escape(record["confidence"].flatMap(\.doubleValue).map { String(format: "%.2f", $0) } ?? "–")
+                    + Self.resolutions(record["resolved"]),
                 evidence.isEmpty ? "–" : evidence,
             ]
             if changes != nil { cells.append(changeCell(change)) }
@@ -283,9 +288,18 @@ public struct ReviewPage: Sendable {
             html += row(event, change: RecordChange(kind: .removed, old: event, new: nil, aspects: []))
         }
         if document.events.isEmpty && (changes?.removedEvents ?? []).isEmpty {
-            html += "<tr class=\"empty\"><td colspan=\"\(changes == nil ? 9 : 10)\">No incident records for this document.</td></tr>\n"
+            html += "<tr class=\"empty\"><td colspan=\"\(changes == nil ? 12 : 13)\">No incident records for this document.</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
+    }
+
+    /// The fields an incident filled by coreference or from a neighbouring sentence, as a note under its confidence.
+    static func resolutions(_ resolved: JSONValue?) -> String {
+        let items = (resolved?.arrayValue ?? []).compactMap { item -> String? in
+            guard let field = item["field"]?.stringValue, let method = item["method"]?.stringValue else { return nil }
+            return "\(field) by \(method)"
+        }
+        return items.isEmpty ? "" : "<br><span class=\"n\">" + HTML.escape(items.joined(separator: ", ")) + "</span>"
     }
 
     /// Up to 80 scalars of the text a span covers.

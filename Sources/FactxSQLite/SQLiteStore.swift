@@ -167,8 +167,9 @@ public enum SQLiteStore {
         let eventStatement = try db.makeStatement(sql: """
             INSERT INTO events (doc, id, date_timex, date_start, date_end, date_granularity, date_mod, place_id,
                 perpetrator_id, attribution, killed_min, killed_max, killed_qualifier, injured_min, injured_max,
-                injured_qualifier, target, evidence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                injured_qualifier, target, evidence, target_type, attack_type, confidence, attackers_killed_min,
+                attackers_killed_max, attackers_injured_min, attackers_injured_max)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for event in document.events {
             let date = event["date"] ?? .null
@@ -180,6 +181,11 @@ public enum SQLiteStore {
                 values += ["min", "max", "qualifier"].map { column(value[$0]) }
             }
             values += [column(event["target"]), column(event["evidence"] ?? .array([]))]
+            values += [column(event["target_type"]), column(event["attack_type"]), column(event["confidence"])]
+            for count in ["attackers_killed", "attackers_injured"] {
+                let value = event[count] ?? .null
+                values += ["min", "max"].map { column(value[$0]) }
+            }
             try eventStatement.execute(arguments: StatementArguments(values))
         }
     }

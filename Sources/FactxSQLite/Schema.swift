@@ -2,7 +2,7 @@
 /// down in docs/sqlite.md.
 enum Schema {
     /// Kept in `PRAGMA user_version`.
-    static let version = 1
+    static let version = 2
     /// `PRAGMA application_id`: "fctx", so that `file` and other tools can tell a factx database.
     static let applicationID: Int32 = 0x6663_7478
 
@@ -90,6 +90,13 @@ enum Schema {
             injured_qualifier TEXT,
             target TEXT,
             evidence TEXT NOT NULL DEFAULT '[]',
+            target_type TEXT,
+            attack_type TEXT,
+            confidence REAL,
+            attackers_killed_min INTEGER,
+            attackers_killed_max INTEGER,
+            attackers_injured_min INTEGER,
+            attackers_injured_max INTEGER,
             PRIMARY KEY (doc, id)
         )
         """,

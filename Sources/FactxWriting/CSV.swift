@@ -71,7 +71,7 @@ public enum CSV {
     public static let eventsHeader = row([
         "doc", "id", "date", "date_start", "date_end", "place", "place_name", "admin1", "country", "perpetrator",
         "perpetrator_name", "attribution", "killed_min", "killed_max", "injured_min", "injured_max", "target",
-        "evidence",
+        "evidence", "target_type", "attack_type", "confidence", "attackers_killed_min", "attackers_killed_max",
     ])
 
     public static func eventRow(_ record: JSONValue) -> String {
@@ -85,6 +85,8 @@ public enum CSV {
             (record["evidence"]?.arrayValue ?? []).map { span in
                 (span.arrayValue ?? []).map { text($0) }.joined(separator: "-")
             }.joined(separator: " "),
+            text(record["target_type"]), text(record["attack_type"]), text(record["confidence"]),
+            text(record["attackers_killed"]?["min"]), text(record["attackers_killed"]?["max"]),
         ]
         return row(fields)
     }

@@ -36,7 +36,8 @@ import Testing
         #expect(run.stdout.contains("factx eval Output against Tests/Gold: 10 documents"))
         #expect(run.stdout.contains("\noverall "))
         #expect(run.stdout.contains("\niskp-foothold-in-pakistan.txt "), "no per-document scores")
-        #expect(run.stdout.contains("floor Tests/Gold/floor.json: all 12 scores at or above the floor"))
+        #expect(run.stdout.contains("\nevent.killed "), "no incident scores")
+        #expect(run.stdout.contains("floor Tests/Gold/floor.json: all 21 scores at or above the floor"))
 
         try withTemporaryFolder { folder in
             write(#"{"overall":{"strict_f1":1.0}}"#, to: folder + "/floor.json")

@@ -114,7 +114,7 @@ enum Fixture {
             let summary = try SQLiteStore.update(path, with: Fixture.withEvents)
             #expect(summary.added == 2 && summary.replaced == 0)
             try DatabaseQueue(path: path).read { (db: Database) throws in
-                #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 1)
+                #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 2)
                 #expect(try Int.fetchOne(db, sql: "PRAGMA application_id") == 0x6663_7478)
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 #expect(tables == ["documents", "events", "facts", "groups", "places"])
