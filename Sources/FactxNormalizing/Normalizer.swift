@@ -39,7 +39,7 @@ public struct Normalizer: Sendable {
             case .group:
                 if let entry = ids.first.flatMap(patterns.group(id:)) { facts.append(fact(mention, .group(entry.value))) }
             case .place:
-                if let entry = places.resolve(ids) { facts.append(fact(mention, .place(entry.value))) }
+                if let value = places.resolve(ids) { facts.append(fact(mention, .place(value))) }
             default:
                 break
             }
