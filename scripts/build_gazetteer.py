@@ -241,9 +241,13 @@ def build(out_dir):
         folded = fold(name)
         found = iso_by_fold.get((cc, folded))
         if not found:
-            # "Tianjin Shi", "Provincia de Buenos Aires": a unique ISO name contained in the GeoNames one.
+            # "Tianjin Shi", "Provincia de Buenos Aires": a unique ISO name inside the GeoNames one.
             found = [codes[0] for (c, f), codes in iso_by_fold.items()
                      if c == cc and len(codes) == 1 and len(f) > 3 and f" {f} " in f" {folded} "]
+        if not found:
+            # "Anbar" for "Al Anbār": the GeoNames name inside a unique ISO one.
+            found = [codes[0] for (c, f), codes in iso_by_fold.items()
+                     if c == cc and len(codes) == 1 and len(folded) > 3 and f" {folded} " in f" {f} "]
         if len(found) == 1:
             link[(cc, name)] = found[0]
     iso_name = {}

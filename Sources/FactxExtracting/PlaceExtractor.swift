@@ -6,7 +6,9 @@ import FactxPatterns
 /// - a name that is also a common word ("Tank", "Hub", "Swat") counts only in a place context ("in Tank", "Tank
 ///   district", "Tank, Khyber Pakhtunkhwa") and not before a number ("Mach 2"); one the text writes in lower case is
 ///   no proper noun at all, and month and day names are never places;
-/// - a name after a personal title ("Mr", "General") is a person's;
+/// - a name after a personal title ("Mr", "General") is a person's; a town or city name right before or after
+///   another capitalised word is part of a longer name ("Karachi University", "Jogeshwar Roy"), and so is a country
+///   or province name before one ("Pakistan Army");
 /// - a level word after the name ("Peshawar district", "Punjab province", "Hyderabad city") keeps the candidates of
 ///   that level;
 /// - a containing place after it ("Hyderabad, Sindh", "the Kurram district of Khyber Pakhtunkhwa", "Punjab in
@@ -22,6 +24,8 @@ public struct PlaceExtractor: Extractor {
     /// Level word after a name → the kinds it keeps.
     let levels: [String: Set<String>]
     let containerLinks: Set<String>
+    /// Capitalised words before a name that do not make it part of a person's name ("South Kashmir").
+    let modifiers: Set<String>
 
     public init(patterns: PatternSet) {
         table = patterns.places
@@ -37,16 +41,22 @@ public struct PlaceExtractor: Extractor {
         }
         self.levels = levels
         containerLinks = folded("place_container_links")
+        modifiers = folded("place_modifiers")
     }
 
     public func extract(_ context: ExtractionContext) -> [Mention] {
         let tokens = context.document.tokens
         let matches = table.matches(in: context.document)
         var kept: [(match: PhraseTable<PlaceEntry>.Match, entries: [Int])] = []
-        // Where names that need no context end: "Lakki Marwat and Tank", "Quetta, Mach".
-        let plainEnds = Set(matches.filter { match in
-            match.candidates.contains { !table.entries[$0.entry].contextRequired }
-        }.map(\.tokens.upperBound))
+        let capitalised = { (token: Token) -> Bool in
+            context.document.text(token.range).unicodeScalars.first?.properties.isUppercase ?? false
+        }
+        // Names that stand without context (not "University", a town in Florida, nor "Metro").
+        let plain = matches.filter { match in
+            match.candidates.contains { !table.entries[$0.entry].contextRequired && !notNames.contains(Lexicon.fold($0.alias)) }
+        }
+        let starts = Set(plain.map(\.tokens.lowerBound))
+        let ends = Set(plain.map(\.tokens.upperBound))
         for match in matches {
             let first = tokens[match.tokens.lowerBound]
             let text = context.document.text(first.range)
@@ -65,9 +75,14 @@ public struct PlaceExtractor: Extractor {
             }
             let needing = Set(match.candidates.filter(needs).map(\.entry))
             if !needing.isEmpty,
-               !inPlaceContext(match, tokens: tokens) && !inList(match, tokens, after: plainEnds)
+               !inPlaceContext(match, tokens: tokens) && !inList(match, tokens, after: ends)
                 || followedByNumber(match, tokens) {
                 entries.removeAll(where: needing.contains)
+            }
+            // "Karachi University", "Gaza Street", "Ivan Duque", "Jogeshwar Roy": a name inside a longer proper name.
+            if partOfLongerName(match, tokens, starts: starts, ends: ends, capitalised: capitalised) {
+                let inside = nextIsName(match, tokens, starts: starts, capitalised: capitalised)
+                entries.removeAll { inside || !["country", "admin1", "region"].contains(table.entries[$0].kind) }
             }
             guard !entries.isEmpty else { continue }
             kept.append((match, entries))
@@ -118,6 +133,34 @@ public struct PlaceExtractor: Extractor {
         guard start >= 2, [",", "and", "or", "&"].contains(tokens[start - 1].key) else { return false }
         return ends.contains(start - 1) || start >= 3 && tokens[start - 1].key != "," && tokens[start - 2].key == ","
             && ends.contains(start - 2)
+    }
+
+    /// Whether the word right after the name (one space between) is a capitalised word of no place and no level
+    /// ("Karachi University", "Tibesti Hotel"), or the word right before it one that does not start its sentence
+    /// ("Jogeshwar Roy", "Manuel Rodríguez").
+    func partOfLongerName(
+        _ match: PhraseTable<PlaceEntry>.Match, _ tokens: [Token], starts: Set<Int>, ends: Set<Int>,
+        capitalised: (Token) -> Bool
+    ) -> Bool {
+        if nextIsName(match, tokens, starts: starts, capitalised: capitalised) { return true }
+        let start = match.tokens.lowerBound
+        guard start >= 2, !ends.contains(start) else { return false }
+        let previous = tokens[start - 1]
+        return previous.kind == .word && previous.sentence == tokens[start].sentence
+            && tokens[start - 2].sentence == previous.sentence && previous.range.end + 1 == tokens[start].range.start
+            && capitalised(previous) && !previous.hasNoLowercase
+            && !contextWordsBefore.contains(previous.key) && !modifiers.contains(previous.key)
+    }
+
+    func nextIsName(
+        _ match: PhraseTable<PlaceEntry>.Match, _ tokens: [Token], starts: Set<Int>, capitalised: (Token) -> Bool
+    ) -> Bool {
+        let end = match.tokens.upperBound
+        guard end < tokens.count, !starts.contains(end) else { return false }
+        let next = tokens[end]
+        return next.kind == .word && next.sentence == tokens[end - 1].sentence
+            && next.range.start == tokens[end - 1].range.end + 1 && capitalised(next)
+            && !contextWordsAfter.contains(next.key) && levels[next.key] == nil
     }
 
     /// "Mach 2": a common word before a number is no place.
