@@ -181,10 +181,15 @@ public struct PlaceExtractor: Extractor {
         return tokens[previous].sentence == tokens[index].sentence ? tokens[previous].key : ""
     }
 
-    /// "in Tank", "Tank district", "Tank, Khyber Pakhtunkhwa".
+    /// "in Tank", "the town of Tank", "Tank district", "Tank, Khyber Pakhtunkhwa".
     func inPlaceContext(_ match: PhraseTable<PlaceEntry>.Match, tokens: [Token]) -> Bool {
-        if match.tokens.lowerBound > 0, contextWordsBefore.contains(tokens[match.tokens.lowerBound - 1].key),
-           tokens[match.tokens.lowerBound - 1].sentence == tokens[match.tokens.lowerBound].sentence {
+        let start = match.tokens.lowerBound
+        if start > 0, contextWordsBefore.contains(tokens[start - 1].key), tokens[start - 1].sentence == tokens[start].sentence {
+            return true
+        }
+        // "the district of Swat", not "the Superintendent of Police".
+        if start > 1, tokens[start - 1].key == "of", levels[tokens[start - 2].key] != nil
+            || contextWordsAfter.contains(tokens[start - 2].key) {
             return true
         }
         if match.tokens.upperBound < tokens.count {
