@@ -53,7 +53,7 @@ public struct PlaceExtractor: Extractor {
         }
         // Names that stand without context (not "University", a town in Florida, nor "Metro").
         let plain = matches.filter { match in
-            match.candidates.contains { !table.entries[$0.entry].contextRequired && !notNames.contains(Lexicon.fold($0.alias)) }
+            !notNames.contains(matchedKey(match, tokens)) && match.candidates.contains { !table.entries[$0.entry].contextRequired }
         }
         let starts = Set(plain.map(\.tokens.lowerBound))
         let ends = Set(plain.map(\.tokens.upperBound))
@@ -64,7 +64,7 @@ public struct PlaceExtractor: Extractor {
             if match.tokens.lowerBound > 0, personTitles.contains(previousWord(before: match.tokens.lowerBound, tokens)) {
                 continue
             }
-            if notNames.contains(match.candidates.first.map { Lexicon.fold($0.alias) } ?? "") { continue }
+            if notNames.contains(matchedKey(match, tokens)) { continue }
             var entries = match.candidates.map(\.entry)
             // A common word needs a place context; a longer alias of it does not ("the Swat Valley").
             let oneWord = match.tokens.count == 1
@@ -161,6 +161,11 @@ public struct PlaceExtractor: Extractor {
         return next.kind == .word && next.sentence == tokens[end - 1].sentence
             && next.range.start == tokens[end - 1].range.end + 1 && capitalised(next)
             && !contextWordsAfter.contains(next.key) && levels[next.key] == nil
+    }
+
+    /// The words of a match as keys ("valley" for "Valley", which "The Valley" matched).
+    func matchedKey(_ match: PhraseTable<PlaceEntry>.Match, _ tokens: [Token]) -> String {
+        tokens[match.tokens].filter { $0.kind != .punctuation }.map(\.key).joined(separator: " ")
     }
 
     /// "Mach 2": a common word before a number is no place.
