@@ -163,10 +163,14 @@ public struct PlaceValue: Hashable, Sendable {
     public var admin2: String?
     public var lat: Double?
     public var lon: Double?
+    /// How sure the choice among same-named places is (extension key `confidence`): `high` (one place has the
+    /// name, or the words around it single one out), `medium` (several do; the other places the document names
+    /// decided), `low` (several do; only the size decided), or nil (not resolved from a text).
+    public var confidence: String?
 
     public init(
         id: String, name: String, kind: String, country: String?, admin1: String?, admin2: String?,
-        lat: Double?, lon: Double?
+        lat: Double?, lon: Double?, confidence: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -176,8 +180,10 @@ public struct PlaceValue: Hashable, Sendable {
         self.admin2 = admin2
         self.lat = lat
         self.lon = lon
+        self.confidence = confidence
     }
 
+    /// The contract's keys, then the extension key `confidence`.
     public var json: JSONValue {
         .object([
             "id": .string(id),
@@ -188,6 +194,7 @@ public struct PlaceValue: Hashable, Sendable {
             "admin2": JSONValue(admin2),
             "lat": JSONValue(lat),
             "lon": JSONValue(lon),
+            "confidence": JSONValue(confidence),
         ])
     }
 }

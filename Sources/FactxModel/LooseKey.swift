@@ -38,7 +38,9 @@ public enum LooseKey {
     public static func words(_ phrase: some StringProtocol) -> [Word] {
         var words: [Word] = []
         var current = ""
-        let scalars = Array(String(phrase).precomposedStringWithCanonicalMapping.unicodeScalars)
+        // ASCII is its own canonical composition: skip Foundation's (most gazetteer names are ASCII).
+        let text = String(phrase)
+        let scalars = Array((text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping).unicodeScalars)
         func flush() {
             guard !current.isEmpty else { return }
             words.append(contentsOf: splitPossessive(current))
@@ -82,6 +84,10 @@ public enum LooseKey {
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+        }
         let properties = scalar.properties
         return properties.isAlphabetic || properties.numericType != nil
             || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark

@@ -198,7 +198,11 @@ struct DefinitionReader {
                 // two names of one kind can contradict each other.
                 // Nor is the parent in parentheses after its branch ("JNIM (Al-Qaeda)"): the table's relations
                 // say so. The other way round, "The Islamic State of Iraq and the Levant (ISKP)", is reported.
-                if longId != shortId, longType == shortType, !namesParent(longType, longId, shortId) {
+                if longType != shortType, longType == .place, shortType == .group,
+                   let long = definition.long, long.start < longMention!.range.start {
+                    // "Press Trust of India (PTI)": the place only ends a longer name the table does not know.
+                    shortFormOfUnknownName(shortType, shortId)
+                } else if longId != shortId, longType == shortType, !namesParent(longType, longId, shortId) {
                     let longName = name(longType, longId)
                     let shortName = name(shortType, shortId)
                     outcome.warnings.append(.warning(
@@ -227,7 +231,13 @@ struct DefinitionReader {
                         range: span))
                 }
             case let (nil, (shortType, shortId)?):
-                guard let long = definition.long, let longText, longText.split(separator: " ").count >= 2 else { continue }
+                shortFormOfUnknownName(shortType, shortId)
+            case (nil, nil):
+                continue
+            }
+            /// A long form that names nothing factx knows, before a short form it knows.
+            func shortFormOfUnknownName(_ shortType: FactType, _ shortId: String) {
+                guard let long = definition.long, let longText, longText.split(separator: " ").count >= 2 else { return }
                 if resembles(longText, names(shortType, shortId)) {
                     outcome.aliases.append(LocalAlias(phrase: longText, type: shortType, id: shortId, definition: long))
                 } else if DefinitionReader.isInitialism(definition.shortText, of: longText) {
@@ -240,8 +250,6 @@ struct DefinitionReader {
                             + "(\(shortId)); '\(definition.shortText)' is not taken as \(shortId) in this document",
                         range: span))
                 }
-            case (nil, nil):
-                continue
             }
         }
         return outcome

@@ -55,7 +55,7 @@ public struct Normalizer: Sendable {
                     lastGroup = (paragraph, entry)
                 }
             case .place:
-                if let entry = places.resolve(ids) { facts.append(fact(mention, .place(entry.value))) }
+                if let value = places.resolve(ids) { facts.append(fact(mention, .place(value))) }
             default:
                 break
             }

@@ -81,6 +81,21 @@ public final class OutputSession {
 
     deinit { unlock() }
 
+    /// Whether another process holds the folder's lock, without creating anything: a run can then exit before it
+    /// loads its patterns. The lock `init` takes stays the authority (the holder may finish meanwhile). The holder's
+    /// note ("pid N") when locked, nil when free or never used; an empty note is "".
+    public static func lockHolder(folder: String) -> String? {
+        let lockPath = (((folder as NSString).appendingPathComponent(".factx")) as NSString).appendingPathComponent("lock")
+        let descriptor = open(lockPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return nil
+        }
+        return (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
     /// Releases the lock (also done by the kernel when the process ends).
     public func unlock() {
         guard lockDescriptor >= 0 else { return }

@@ -118,6 +118,11 @@ struct Extract: AsyncParsableCommand {
     func run() async throws {
         try await failing {
             let logger = logging.bootstrap()
+            // A locked output folder ends the run before the patterns load (the gazetteer takes a while).
+            if !pipeMode, out != "-", let holder = OutputSession.lockHolder(folder: out ?? ".") {
+                let failure = OutputSession.Failure.locked(folder: out ?? ".", holder: holder.isEmpty ? nil : holder)
+                throw CLIFailure(code: 75, message: failure.description)
+            }
             let patterns = try patternOptions.load()
             let options = PipelineOptions(
                 referenceDate: try referenceDate.map(parseDate), extraction: ExtractionOptions(dateOrder: dateOrder, fiscalYearStart: fiscalYearStart),

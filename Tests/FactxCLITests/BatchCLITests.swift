@@ -171,9 +171,10 @@ import Testing
                 write(read(Repository.path("Corpus/iskp-foothold-in-pakistan.txt")) ?? "", to: folder + "/in/\(copy).txt")
             }
             let first = try start(["extract", folder + "/in", "--out", folder + "/out", "--jobs", "1"])
-            // Wait until the first run holds the lock (its staging folder exists).
+            // Wait until the first run holds the lock (its staging folder exists): it loads its patterns first, which
+            // takes seconds in a debug build (the gazetteer), so the bound is generous; it only ends a hung test.
             var waited = 0
-            while !FileManager.default.fileExists(atPath: folder + "/out/.factx/next/output"), waited < 3000 {
+            while !FileManager.default.fileExists(atPath: folder + "/out/.factx/next/output"), waited < 60_000 {
                 usleep(10_000)
                 waited += 10
             }
