@@ -16,11 +16,33 @@ struct CountLinker {
     /// number of facts (filtering every fact for every count was quadratic on a page of thousands of counts).
     let factsBySentence: [Int: [Fact]]
 
+    /// For each sentence with a casualty count: whether it holds an aggregate phrase, and a total phrase. Found once
+    /// per sentence, not once per count of the sentence.
+    let phrasesBySentence: [Int: (aggregate: Bool, total: Bool)]
+
     init(document: SegmentedDocument, facts: [Fact], words: Words) {
         self.document = document
         self.facts = facts
         self.words = words
         factsBySentence = Dictionary(grouping: facts, by: \.sentence)
+        var phrases: [Int: (aggregate: Bool, total: Bool)] = [:]
+        for fact in facts where fact.type == .casualty && phrases[fact.sentence] == nil {
+            let range = document.sentences[fact.sentence].range
+            let tokenRange = document.firstToken(atOrAfter: range.start)..<min(document.tokens.count, document.firstToken(atOrAfter: range.end))
+            let keys = tokenRange.map { document.tokens[$0].key }
+            phrases[fact.sentence] = (
+                words.aggregatePhrases.contains { CountLinker.contains(keys, $0) },
+                words.totalPhrases.contains { CountLinker.contains(keys, $0) })
+        }
+        phrasesBySentence = phrases
+    }
+
+    /// Whether `phrase` occurs in `keys` as consecutive keys.
+    static func contains(_ keys: [String], _ phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, phrase.count <= keys.count else { return false }
+        return (0...(keys.count - phrase.count)).contains { start in
+            phrase.indices.allSatisfy { keys[start + $0] == phrase[$0] }
+        }
     }
 
     struct Words {
@@ -307,20 +329,16 @@ struct CountLinker {
     /// ("militant attacks killed 243 people in 2022").
     func isAggregate(_ fact: Fact) -> Bool {
         let sentence = sentenceTokens(fact)
-        let keys = sentence.map { tokens[$0].key }
-        func has(_ phrase: [String]) -> Bool {
-            guard !phrase.isEmpty, phrase.count <= keys.count else { return false }
-            return (0...(keys.count - phrase.count)).contains { Array(keys[$0..<($0 + phrase.count)]) == phrase }
-        }
-        if words.aggregatePhrases.contains(where: has) { return true }
+        let phrases = phrasesBySentence[fact.sentence] ?? (false, false)
+        if phrases.aggregate { return true }
         let dates = neighbours(fact, .date)
         let start = document.firstToken(atOrAfter: fact.range.start)
         if sinceAPeriod(sentence, dates, count: start) { return true }
         for index in max(sentence.lowerBound, start - 3)..<start where words.aggregateSubjects.contains(tokens[index].key) {
             return true
         }
-        let attacks = keys.contains(where: words.pluralAttacks.contains)
-        if attacks, words.totalPhrases.contains(where: has) { return true }
+        let attacks = sentence.contains { words.pluralAttacks.contains(tokens[$0].key) }
+        if attacks, phrases.total { return true }
         return attacks && dates.contains { date in
             guard case .date(let value) = date.value else { return false }
             return CountLinker.isLong(value)
