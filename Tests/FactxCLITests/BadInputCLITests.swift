@@ -148,6 +148,23 @@ import Testing
         }
     }
 
+    @Test func docTimeoutIsAnErrorOfTheDocumentAndZeroMeansNoLimit() throws {
+        try withTemporaryFolder { folder in
+            write(Self.article, to: folder + "/in/a.txt")
+            // A nanosecond: the document overruns it whatever the machine; the record says so in fixed words.
+            let run = try cli.factx(["extract", folder + "/in", "--out", folder + "/out", "-q", "--doc-timeout", "0.000000001"])
+            #expect(run.status == 1)
+            #expect(errors(folder + "/out").map { "\($0.file) \($0.code)" } == ["a.txt extract.timeout"])
+            #expect(documentIDs(folder + "/out").isEmpty)
+            let unlimited = try cli.factx(["extract", folder + "/in", "--out", folder + "/out", "-q", "--doc-timeout", "0"])
+            #expect(unlimited.status == 0)
+            #expect(documentIDs(folder + "/out") == ["a.txt"])
+            let negative = try cli.factx(["extract", folder + "/in", "--out", folder + "/out", "--doc-timeout", "-1"])
+            #expect(negative.status == 2)
+            #expect(negative.stderr.contains("--doc-timeout"))
+        }
+    }
+
     @Test func anInputFolderWeCannotListIsAnErrorAndTheRestGoesOn() throws {
         try withTemporaryFolder { folder in
             write(Self.article, to: folder + "/in/a.txt")
