@@ -109,6 +109,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // libFuzzer targets (scripts/fuzz, docs/robustness.md); a plain build gives a stub that says so.
+        .executableTarget(
+            name: "factx-fuzz",
+            dependencies: ["FactxPipeline"],
+            swiftSettings: strict
+        ),
+
         // Test helpers are a library, not a pile in Tests/.
         .target(
             name: "FactxTestSupport",

@@ -114,8 +114,23 @@ public enum Extractors {
 
     /// Runs every extractor over a document; mentions in text order.
     public static func extract(_ extractors: [any Extractor], from context: ExtractionContext) -> [Mention] {
-        extractors.flatMap { $0.extract(context) }.sorted {
-            $0.range != $1.range ? $0.range < $1.range : $0.type < $1.type
+        inTextOrder(extractors.flatMap { $0.extract(context) })
+    }
+
+    /// Runs every extractor over a document, calling `check` after each (a time budget throws there to stop the
+    /// document); mentions in text order.
+    public static func extract<Failure: Error>(
+        _ extractors: [any Extractor], from context: ExtractionContext, checking check: () throws(Failure) -> Void
+    ) throws(Failure) -> [Mention] {
+        var found: [Mention] = []
+        for extractor in extractors {
+            found += extractor.extract(context)
+            try check()
         }
+        return inTextOrder(found)
+    }
+
+    static func inTextOrder(_ mentions: [Mention]) -> [Mention] {
+        mentions.sorted { $0.range != $1.range ? $0.range < $1.range : $0.type < $1.type }
     }
 }

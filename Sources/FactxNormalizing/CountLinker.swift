@@ -12,6 +12,38 @@ struct CountLinker {
     let document: SegmentedDocument
     let facts: [Fact]
     let words: Words
+    /// The facts of each sentence, in document order: looking them up per count keeps the work linear in the
+    /// number of facts (filtering every fact for every count was quadratic on a page of thousands of counts).
+    let factsBySentence: [Int: [Fact]]
+
+    /// For each sentence with a casualty count: whether it holds an aggregate phrase, and a total phrase. Found once
+    /// per sentence, not once per count of the sentence.
+    let phrasesBySentence: [Int: (aggregate: Bool, total: Bool)]
+
+    init(document: SegmentedDocument, facts: [Fact], words: Words) {
+        self.document = document
+        self.facts = facts
+        self.words = words
+        factsBySentence = Dictionary(grouping: facts, by: \.sentence)
+        var phrases: [Int: (aggregate: Bool, total: Bool)] = [:]
+        for fact in facts where fact.type == .casualty && phrases[fact.sentence] == nil {
+            let range = document.sentences[fact.sentence].range
+            let tokenRange = document.firstToken(atOrAfter: range.start)..<min(document.tokens.count, document.firstToken(atOrAfter: range.end))
+            let keys = tokenRange.map { document.tokens[$0].key }
+            phrases[fact.sentence] = (
+                words.aggregatePhrases.contains { CountLinker.contains(keys, $0) },
+                words.totalPhrases.contains { CountLinker.contains(keys, $0) })
+        }
+        phrasesBySentence = phrases
+    }
+
+    /// Whether `phrase` occurs in `keys` as consecutive keys.
+    static func contains(_ keys: [String], _ phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, phrase.count <= keys.count else { return false }
+        return (0...(keys.count - phrase.count)).contains { start in
+            phrase.indices.allSatisfy { keys[start + $0] == phrase[$0] }
+        }
+    }
 
     struct Words {
         let heads, agentVerbs, agentFillers, possessives, authorMarkers, passiveAgents: Set<String>
@@ -86,11 +118,14 @@ struct CountLinker {
         return result
     }
 
+    /// The facts of the fact's sentence (itself included), in document order.
+    func sentenceFacts(_ fact: Fact) -> [Fact] { factsBySentence[fact.sentence] ?? [] }
+
     /// Facts of a type in the fact's sentence, leaving out those in a parenthesis that does not hold the fact.
     func neighbours(_ fact: Fact, _ type: FactType) -> [Fact] {
         let asides = parentheses(sentenceTokens(fact)).filter { !$0.contains(fact.range) }
-        return facts.filter { other in
-            other.type == type && other.sentence == fact.sentence && !asides.contains { $0.contains(other.range) }
+        return (factsBySentence[fact.sentence] ?? []).filter { other in
+            other.type == type && !asides.contains { $0.contains(other.range) }
         }
     }
 
@@ -124,7 +159,7 @@ struct CountLinker {
         while index >= sentence.lowerBound {
             if words.heads.contains(tokens[index].key) {
                 let noun = tokens[index].range
-                if let owner = facts.first(where: { $0.type == .attackCount && $0.range.contains(noun) }) { return owner.range }
+                if let owner = sentenceFacts(fact).first(where: { $0.type == .attackCount && $0.range.contains(noun) }) { return owner.range }
                 var start = index
                 while start - 1 >= sentence.lowerBound, start - index < 4,
                       !["the", ",", "(", ";"].contains(tokens[start - 1].key), tokens[start - 1].kind == .word,
@@ -194,11 +229,11 @@ struct CountLinker {
     /// A second count that shares the verb of the one before it: "ISPP claimed 12 attacks in 2020 and «21 attacks»
     /// in 2021" takes the first one's group.
     func coordinatedGroup(_ fact: Fact, _ earlier: [TextRange: AttackCountValue]) -> String? {
-        guard let previous = facts.last(where: {
+        guard let previous = sentenceFacts(fact).last(where: {
             $0.type == .attackCount && $0.sentence == fact.sentence && $0.range.end <= fact.range.start
         }), let group = earlier[previous.range]?.group else { return nil }
         let between = keys(from: previous.range.end, to: fact.range.start)
-        let groupsBetween = facts.contains { $0.type == .group && $0.range.start >= previous.range.end && $0.range.end <= fact.range.start }
+        let groupsBetween = sentenceFacts(fact).contains { $0.type == .group && $0.range.start >= previous.range.end && $0.range.end <= fact.range.start }
         guard between.contains("and"), between.count <= 8, !groupsBetween,
               !between.contains(where: words.agentVerbs.contains) else { return nil }
         return group
@@ -222,7 +257,7 @@ struct CountLinker {
         let places = neighbours(fact, .place)
         let sentence = sentenceTokens(fact)
         let sentenceEnd = sentence.upperBound > sentence.lowerBound ? tokens[sentence.upperBound - 1].range.end : fact.range.end
-        let nextCount = facts.first { $0.type == .attackCount && $0.sentence == fact.sentence && $0.range.start > fact.range.end
+        let nextCount = sentenceFacts(fact).first { $0.type == .attackCount && $0.range.start > fact.range.end
             && !isElided($0) }?.range.start ?? sentenceEnd
         // An explicit count: the place after it; a bare one: the place between the noun it stands for and itself.
         let limit = phrase == fact.range ? nextCount : fact.range.start
@@ -245,7 +280,7 @@ struct CountLinker {
     /// "between 2019 and 2022" joins its two ends into one interval.
     func period(_ fact: Fact) -> DateValue? {
         let dates = neighbours(fact, .date)
-        let counts = facts.filter { $0.type == .attackCount && $0.sentence == fact.sentence }
+        let counts = sentenceFacts(fact).filter { $0.type == .attackCount }
         let next = counts.first { $0.range.start > fact.range.start }?.range.start ?? Int.max
         let previous = counts.last { $0.range.end < fact.range.end }?.range.end ?? Int.min
         let after = dates.first { date in
@@ -294,20 +329,16 @@ struct CountLinker {
     /// ("militant attacks killed 243 people in 2022").
     func isAggregate(_ fact: Fact) -> Bool {
         let sentence = sentenceTokens(fact)
-        let keys = sentence.map { tokens[$0].key }
-        func has(_ phrase: [String]) -> Bool {
-            guard !phrase.isEmpty, phrase.count <= keys.count else { return false }
-            return (0...(keys.count - phrase.count)).contains { Array(keys[$0..<($0 + phrase.count)]) == phrase }
-        }
-        if words.aggregatePhrases.contains(where: has) { return true }
+        let phrases = phrasesBySentence[fact.sentence] ?? (false, false)
+        if phrases.aggregate { return true }
         let dates = neighbours(fact, .date)
         let start = document.firstToken(atOrAfter: fact.range.start)
         if sinceAPeriod(sentence, dates, count: start) { return true }
         for index in max(sentence.lowerBound, start - 3)..<start where words.aggregateSubjects.contains(tokens[index].key) {
             return true
         }
-        let attacks = keys.contains(where: words.pluralAttacks.contains)
-        if attacks, words.totalPhrases.contains(where: has) { return true }
+        let attacks = sentence.contains { words.pluralAttacks.contains(tokens[$0].key) }
+        if attacks, phrases.total { return true }
         return attacks && dates.contains { date in
             guard case .date(let value) = date.value else { return false }
             return CountLinker.isLong(value)

@@ -140,6 +140,7 @@ struct UnitProcessor: Sendable {
         case .note(let note):
             return UnitResult(key: UnitKey(root: 0, file: note.file, line: 0), error: note)
         case .file(let file, let key):
+            let deadline = startDeadline()
             switch pipeline.reader.bytes(of: file) {
             case .failure(let error):
                 return UnitResult(key: key, error: error)
@@ -154,16 +155,17 @@ struct UnitProcessor: Sendable {
                     result.inputBytes = bytes.count
                     return result
                 }
-                return extract(document, key: key, hash: hash, size: bytes.count)
+                return extract(document, key: key, hash: hash, size: bytes.count, deadline: deadline)
             }
         case .line(let line, let key):
+            let deadline = startDeadline()
             let size = line.text.utf8.count
             let hash = hashing ? SHA256.hash(line.text.utf8) : nil
             if let reused = reuse(cached, hash: hash, key: key, size: size) { return reused }
             let reader = JSONLinesReader(text: pipeline.reader.text, html: pipeline.reader.html)
             switch reader.read(line: line, file: key.file) {
             case .success(let document):
-                return extract(document, key: key, hash: hash, size: size)
+                return extract(document, key: key, hash: hash, size: size, deadline: deadline)
             case .failure(let error):
                 var result = UnitResult(key: key, error: error)
                 result.inputBytes = size
@@ -182,7 +184,12 @@ struct UnitProcessor: Sendable {
         return result
     }
 
-    private func extract(_ document: Document, key: UnitKey, hash: [UInt8]?, size: Int) -> UnitResult {
+    /// The deadline of a unit whose work starts now (`--doc-timeout`).
+    private func startDeadline() -> Deadline {
+        pipeline.options.documentTimeout.map { Deadline(seconds: $0) } ?? .never
+    }
+
+    private func extract(_ document: Document, key: UnitKey, hash: [UInt8]?, size: Int, deadline: Deadline) -> UnitResult {
         if readOnly {
             let block = DocumentBlock(
                 doc: document.id, unit: key, document: "", facts: "", events: "", factCount: 0, eventCount: 0, csv: nil)
@@ -190,7 +197,19 @@ struct UnitProcessor: Sendable {
             result.inputBytes = size
             return result
         }
-        let processed = pipeline.process(document)
+        let processed: DocumentResult
+        do {
+            try deadline.check()
+            processed = try pipeline.process(document, deadline: deadline)
+        } catch {
+            // What is recorded does not depend on how far the document got: the same file, code and message.
+            var result = UnitResult(key: key, error: InputError(
+                file: key.file, line: key.line > 0 ? key.line : nil, code: "extract.timeout",
+                message: "processing took longer than the budget of \(Deadline.describe(error.seconds)) (--doc-timeout); "
+                    + "the document was skipped"))
+            result.inputBytes = size
+            return result
+        }
         var result = UnitResult(key: key, block: DocumentBlock(result: processed, unit: key, csv: csv), hash: hash)
         result.warnings = processed.warnings
         result.inputBytes = size

@@ -6,6 +6,9 @@ import FactxPatterns
 import FactxReading
 import FactxSegmenting
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Settings of a run that are not patterns.
 public struct PipelineOptions: Sendable {
@@ -14,14 +17,19 @@ public struct PipelineOptions: Sendable {
     public var extraction: ExtractionOptions
     /// Input files larger than this are refused.
     public var maxBytes: Int
+    /// The time one document may take in the batch runner, reading included (`--doc-timeout`); nil: no limit.
+    public var documentTimeout: Double?
+
+    public static let defaultDocumentTimeout = 60.0
 
     public init(
         referenceDate: CalendarDate? = nil, extraction: ExtractionOptions = ExtractionOptions(),
-        maxBytes: Int = DocumentReader.defaultMaxBytes
+        maxBytes: Int = DocumentReader.defaultMaxBytes, documentTimeout: Double? = nil
     ) {
         self.referenceDate = referenceDate
         self.extraction = extraction
         self.maxBytes = maxBytes
+        self.documentTimeout = documentTimeout
     }
 }
 
@@ -59,11 +67,27 @@ public struct Pipeline: Sendable {
 
     /// Runs every stage after reading over one document.
     public func process(_ document: Document, extraction: ExtractionOptions? = nil) -> DocumentResult {
+        let never = Deadline.never
+        do {
+            return try process(document, extraction: extraction, deadline: never)
+        } catch {
+            fatalError("a deadline that never passes has passed")
+        }
+    }
+
+    /// Runs every stage after reading over one document, giving up with `Deadline.Passed` when `deadline` has
+    /// passed at the end of a stage (segmentation, each extractor, normalization): a pathological document becomes
+    /// an error of its own instead of holding up the batch.
+    public func process(
+        _ document: Document, extraction: ExtractionOptions? = nil, deadline: Deadline
+    ) throws(Deadline.Passed) -> DocumentResult {
         let segmented = segmenter.segment(document)
+        try deadline.check()
         let context = ExtractionContext(document: segmented, options: extraction ?? options.extraction)
-        var mentions = Extractors.extract(extractors, from: context)
+        var mentions = try Extractors.extract(extractors, from: context, checking: deadline.check)
         let (reference, referenceSource) = referenceDate(for: document, dateline: dateline(segmented, &mentions))
         let normalized = normalizer.normalize(segmented, mentions: mentions, reference: reference)
+        try deadline.check()
         let events = assembler.assemble(segmented, facts: normalized.facts)
         let warnings = document.warnings + normalized.warnings.sorted {
             ($0.range?.start ?? -1, $0.code) < ($1.range?.start ?? -1, $1.code)
@@ -146,5 +170,49 @@ public struct Pipeline: Sendable {
         }
         results.sort { $0.document.id < $1.document.id }
         return Batch(results: results, errors: errors)
+    }
+}
+
+/// When a document's time is up: a point on the monotonic clock (never the wall clock), checked between stages.
+public struct Deadline: Sendable {
+    /// Nanoseconds on the monotonic clock; nil: never.
+    let end: UInt64?
+    /// The budget it was made from, for the error message.
+    public let seconds: Double
+
+    public struct Passed: Error, Sendable {
+        public let seconds: Double
+    }
+
+    public static let never = Deadline(end: nil, seconds: .infinity)
+
+    /// A deadline `seconds` from now.
+    public init(seconds: Double) {
+        self.init(end: Deadline.now() &+ UInt64(max(0, seconds) * 1e9), seconds: seconds)
+    }
+
+    init(end: UInt64?, seconds: Double) {
+        self.end = end
+        self.seconds = seconds
+    }
+
+    /// A deadline that has already passed: the first check throws (for tests of what a timeout records).
+    public static func passed(budget seconds: Double) -> Deadline { Deadline(end: 0, seconds: seconds) }
+
+    public var hasPassed: Bool { end.map { Deadline.now() >= $0 } ?? false }
+
+    /// "60 s", "0.5 s": the budget as the option gave it.
+    public static func describe(_ seconds: Double) -> String {
+        seconds == seconds.rounded() && seconds < 1e15 ? "\(Int(seconds)) s" : "\(seconds) s"
+    }
+
+    public func check() throws(Passed) {
+        if hasPassed { throw Passed(seconds: seconds) }
+    }
+
+    static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 }

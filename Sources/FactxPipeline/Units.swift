@@ -266,20 +266,20 @@ public struct UnitSource: IteratorProtocol {
         case .success(let read): bytes = read
         case .failure(let error): return .failure(error, fileKey)
         }
-        switch JSONLinesReader.lines(of: bytes, file: file.id) {
-        case .failure(let error):
-            return .failure(error, fileKey)
-        case .success(let lines):
-            queue = lines.map { .line($0, UnitKey(root: root, file: file.id, line: $0.number)) }
-            queueStart = 0
-            if queue.isEmpty { return nil }
-            let first = queue[0]
-            queueStart = 1
-            if queue.count == 1 {
-                queue = []
-                queueStart = 0
+        queue = JSONLinesReader.lines(of: bytes, file: file.id).map { entry -> WorkItem in
+            switch entry {
+            case .success(let line): .line(line, UnitKey(root: root, file: file.id, line: line.number))
+            case .failure(let error): .failure(error, UnitKey(root: root, file: file.id, line: error.line ?? 0))
             }
-            return first
         }
+        queueStart = 0
+        if queue.isEmpty { return nil }
+        let first = queue[0]
+        queueStart = 1
+        if queue.count == 1 {
+            queue = []
+            queueStart = 0
+        }
+        return first
     }
 }

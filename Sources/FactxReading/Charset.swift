@@ -126,7 +126,51 @@ public enum TextDecoding {
         let pairs = sample.count / 2
         if oddZeros * 10 >= pairs * 7, evenZeros * 10 <= pairs { return "utf-16le" }
         if evenZeros * 10 >= pairs * 7, oddZeros * 10 <= pairs { return "utf-16be" }
+        // Text in a non-Latin script has zero bytes only in its spaces, digits and ASCII punctuation, all on one
+        // side: it is UTF-16 when it then decodes to letters, not to controls or broken surrogates.
+        if evenZeros == 0, oddZeros > 0, readsAsText(sample, bigEndian: false) { return "utf-16le" }
+        if oddZeros == 0, evenZeros > 0, readsAsText(sample, bigEndian: true) { return "utf-16be" }
         return nil
+    }
+
+    /// Whether bytes decode as UTF-16 to text in one script: no controls but tab and line breaks, no lone
+    /// surrogates (but one cut off at the end of the sample), at least half letters. (Chinese or Japanese without a
+    /// byte-order mark has too few zero bytes to tell, and is refused as binary.)
+    static func readsAsText(_ sample: ArraySlice<UInt8>, bigEndian: Bool) -> Bool {
+        var units: [UInt16] = []
+        units.reserveCapacity(sample.count / 2)
+        var index = sample.startIndex
+        while index + 1 < sample.endIndex {
+            let (first, second) = (UInt16(sample[index]), UInt16(sample[index + 1]))
+            units.append(bigEndian ? first << 8 | second : second << 8 | first)
+            index += 2
+        }
+        if let last = units.last, UTF16.isLeadSurrogate(last) { units.removeLast() }
+        // Zeros in at least one unit of twenty (spaces), and the other units mostly in one block of 256 code points
+        // (one script): ASCII or UTF-8 bytes read in pairs scatter over dozens of blocks.
+        var blocks: [UInt16: Int] = [:]
+        var zeros = 0
+        for unit in units {
+            if unit >> 8 == 0 { zeros += 1 } else { blocks[unit >> 8, default: 0] += 1 }
+        }
+        let nonASCII = units.count - zeros
+        guard zeros * 20 >= units.count, nonASCII > 0, (blocks.values.max() ?? 0) * 10 >= nonASCII * 6 else { return false }
+        var letters = 0
+        var total = 0
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                total += 1
+                if scalar.properties.generalCategory == .control, !["\t", "\n", "\r"].contains(scalar) { return false }
+                if scalar.properties.isAlphabetic { letters += 1 }
+            case .emptyInput:
+                return total > 0 && letters * 2 >= total
+            case .error:
+                return false
+            }
+        }
     }
 
     static func icu(_ bytes: [UInt8], _ label: String) throws(DecodingError) -> String {

@@ -68,7 +68,9 @@ enum FileBytes {
     }
 
     static func read(_ path: String, limit: Int) -> Result<[UInt8], Problem> {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO named like an article (or a link to one) must not block the run in open(2) waiting for
+        // a writer; it is refused below as not a regular file. Reads of regular files ignore the flag.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return .failure(problem("read.open", "cannot open")) }
         defer { close(descriptor) }
         var info = stat()

@@ -30,7 +30,7 @@ public struct HTMLTree: Sendable {
     /// `<meta charset>` cannot make it decode again). Network access and external entities are off.
     public static func parse(_ html: String) -> HTMLTree {
         LibXML2.ensureInitialized()
-        var utf8 = Array(html.utf8)
+        var utf8 = HTMLTree.droppingCDATA(Array(html.utf8))
         if utf8.isEmpty { return HTMLTree(nodes: [], root: nil) }
         let options = Int32(bitPattern: HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
@@ -43,6 +43,41 @@ public struct HTMLTree: Sendable {
         defer { xmlFreeDoc(document) }
         guard let rootElement = xmlDocGetRootElement(document) else { return HTMLTree(nodes: [], root: nil) }
         return HTMLTree(copying: rootElement)
+    }
+
+    /// HTML has no CDATA sections outside SVG and MathML: a browser reads `<![CDATA[` as the start of a comment that
+    /// ends at the next `>`, and shows none of it. libxml2's HTML parser keeps it as text instead, which would put a
+    /// hidden block of text into the article. The comment is cut out here, its line breaks kept (lines of later nodes
+    /// stay right).
+    static func droppingCDATA(_ bytes: [UInt8]) -> [UInt8] {
+        let opening = Array("<![CDATA[".utf8)
+        guard let first = firstIndex(of: opening, in: bytes, from: 0) else { return bytes }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        output.append(contentsOf: bytes[..<first])
+        var index = first
+        while index < bytes.count {
+            guard let start = firstIndex(of: opening, in: bytes, from: index) else {
+                output.append(contentsOf: bytes[index...])
+                break
+            }
+            output.append(contentsOf: bytes[index..<start])
+            let end = bytes[(start + opening.count)...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count - 1
+            output.append(contentsOf: bytes[start...end].filter { $0 == 0x0A })
+            index = end + 1
+        }
+        return output
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+        var index = start
+        while index <= bytes.count - needle.count {
+            guard let next = bytes[index...(bytes.count - needle.count)].firstIndex(of: needle[0]) else { return nil }
+            if bytes[next..<(next + needle.count)].elementsEqual(needle) { return next }
+            index = next + 1
+        }
+        return nil
     }
 
     init(nodes: [Node], root: Int?) {

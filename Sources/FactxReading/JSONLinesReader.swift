@@ -16,12 +16,14 @@ public struct JSONLinesReader: Sendable {
         var documents: [Document] = []
         var errors: [InputError] = []
         var seen: Set<String> = []
-        let lines: [Line]
-        switch Self.lines(of: bytes, file: file) {
-        case .success(let found): lines = found
-        case .failure(let error): return ([], [error])
-        }
-        for line in lines {
+        for entry in Self.lines(of: bytes, file: file) {
+            let line: Line
+            switch entry {
+            case .success(let found): line = found
+            case .failure(let error):
+                errors.append(error)
+                continue
+            }
             switch read(line: line, file: file) {
             case .success(let document):
                 if seen.contains(document.id) {
@@ -51,20 +53,25 @@ public struct JSONLinesReader: Sendable {
     }
 
     /// The non-blank lines of a JSON-lines file (a byte-order mark dropped, a trailing carriage return dropped),
-    /// or the error for a file that is not UTF-8.
-    public static func lines(of bytes: [UInt8], file: String) -> Result<[Line], InputError> {
-        guard let content = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes,
-                                   as: UTF8.self) else {
-            return .failure(InputError(file: file, code: "jsonl.encoding", message: "JSON lines must be UTF-8; the file is not"))
+    /// each with its 1-based number, or the error for a line that is not UTF-8: one bad line (a crawler's mangled
+    /// record) loses that line, not the file.
+    public static func lines(of bytes: [UInt8], file: String) -> [Result<Line, InputError>] {
+        var result: [Result<Line, InputError>] = []
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var number = 0
+        // Split at "\n" bytes: by Character, "\r\n" is one character and a CRLF file would be one line.
+        for raw in bytes[start...].split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            let trimmed = raw.last == 0x0D ? raw.dropLast() : raw
+            guard let line = String(validating: trimmed, as: UTF8.self) else {
+                result.append(.failure(InputError(
+                    file: file, line: number, code: "jsonl.encoding", message: "JSON lines must be UTF-8; the line is not")))
+                continue
+            }
+            if line.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { continue }
+            result.append(.success(Line(number: number, text: line)))
         }
-        var lines: [Line] = []
-        // Split at "\n" scalars: by Character, "\r\n" is one character and a CRLF file would be one line.
-        for (offset, rawLine) in content.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
-            if line.allSatisfy({ $0.properties.isWhitespace }) { continue }
-            lines.append(Line(number: offset + 1, text: String(line)))
-        }
-        return .success(lines)
+        return result
     }
 
     /// One line's document (its warnings prefixed with the line number), or the error naming file and line. Does

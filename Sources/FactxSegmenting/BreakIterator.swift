@@ -1,5 +1,5 @@
 import CICU
-import Synchronization
+import Foundation
 
 /// ICU's sentence or word break iterator behind a small Swift type. Opening one costs about 0.2 ms, so iterators
 /// are pooled and reused. An iterator holds mutable ICU state: it is `@unchecked Sendable` only so that the pool
@@ -38,14 +38,19 @@ final class BreakIterator: @unchecked Sendable {
 }
 
 /// A pool of break iterators, one per concurrent caller.
-final class BreakIteratorPool: Sendable {
-    private let free: Mutex<[BreakIterator.Kind: [BreakIterator]]> = Mutex([:])
+///
+/// Guarded by an `NSLock` (a pthread mutex) rather than `Synchronization.Mutex`: on Linux, Mutex hands a contended
+/// lock over through a priority-inheritance futex, a hand-off the thread sanitizer cannot see, so every batch run
+/// under `--sanitize=thread` reported a race here (docs/robustness.md, "Sanitizers").
+final class BreakIteratorPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [BreakIterator.Kind: [BreakIterator]] = [:]
 
     static let shared = BreakIteratorPool()
 
     func withIterator<Result>(_ kind: BreakIterator.Kind, _ body: (BreakIterator) -> Result) -> Result {
-        let iterator = free.withLock { $0[kind]?.popLast() } ?? BreakIterator(kind)
-        defer { free.withLock { $0[kind, default: []].append(iterator) } }
+        let iterator = lock.withLock { free[kind]?.popLast() } ?? BreakIterator(kind)
+        defer { lock.withLock { free[kind, default: []].append(iterator) } }
         return body(iterator)
     }
 }

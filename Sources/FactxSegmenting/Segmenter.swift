@@ -63,10 +63,17 @@ public struct Segmenter: Sendable {
     func sentences(_ index: TextIndex, paragraphs: [TextRange]) -> [TextRange] {
         let boundaries = BreakIteratorPool.shared.withIterator(.sentence) { $0.boundaries(index.utf16) }.map(\.offset)
         var result: [TextRange] = []
+        // Paragraphs and boundaries are both in text order: one pass over the boundaries, not one per paragraph
+        // (a page of 100,000 one-line paragraphs made this quadratic).
+        var next = 0
         for paragraph in paragraphs {
             let start16 = index.utf16Offset(scalar: paragraph.start)
             let end16 = index.utf16Offset(scalar: paragraph.end)
-            var cuts = [start16] + boundaries.filter { $0 > start16 && $0 < end16 } + [end16]
+            while next < boundaries.count, boundaries[next] <= start16 { next += 1 }
+            var inside = next
+            while inside < boundaries.count, boundaries[inside] < end16 { inside += 1 }
+            var cuts = [start16] + boundaries[next..<inside] + [end16]
+            next = inside
             cuts = cuts.enumerated().filter { position, cut in
                 position == 0 || position == cuts.count - 1 || !endsWithAbbreviation(index, before: cut)
             }.map(\.element)
@@ -75,10 +82,40 @@ public struct Segmenter: Sendable {
                 var b = to
                 while a < b, Segmenter.isSpace(index.utf16[a]) { a += 1 }
                 while b > a, Segmenter.isSpace(index.utf16[b - 1]) { b -= 1 }
-                if a < b { result.append(index.scalarRange(utf16: a, b)) }
+                for (pieceStart, pieceEnd) in Segmenter.bounded(a, b, index) {
+                    result.append(index.scalarRange(utf16: pieceStart, pieceEnd))
+                }
             }
         }
         return result
+    }
+
+    /// The longest sentence, in UTF-16 units: about ten times the longest sentence of real news prose.
+    public static let maximumSentenceLength = 2_000
+
+    /// A sentence cut into pieces of at most `maximumSentenceLength` units, at the last space before the limit (or
+    /// at the limit, between two scalars, when there is none). Rules work on one sentence at a time, and some look
+    /// around each anchor within its sentence: a "sentence" of 200,000 characters without a period (a list, a
+    /// table flattened into text, a hostile page) would make that work grow with the square of the document.
+    static func bounded(_ start: Int, _ end: Int, _ index: TextIndex) -> [(Int, Int)] {
+        var pieces: [(Int, Int)] = []
+        var a = start
+        while end - a > maximumSentenceLength {
+            let limit = a + maximumSentenceLength
+            var cut = limit
+            while cut > a + maximumSentenceLength / 2, !isSpace(index.utf16[cut]) { cut -= 1 }
+            if !isSpace(index.utf16[cut]) {
+                cut = limit
+                if UTF16.isTrailSurrogate(index.utf16[cut]) { cut -= 1 }
+            }
+            var b = cut
+            while b > a, isSpace(index.utf16[b - 1]) { b -= 1 }
+            if a < b { pieces.append((a, b)) }
+            a = cut
+            while a < end, isSpace(index.utf16[a]) { a += 1 }
+        }
+        if a < end { pieces.append((a, end)) }
+        return pieces
     }
 
     /// Whether the text just before a sentence break ends with a listed abbreviation ("Gen. Asim" must not split).

@@ -60,6 +60,11 @@ struct Extract: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Refuse input files larger than this many bytes.", valueName: "bytes"))
     var maxBytes: Int = 20 * 1024 * 1024
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Give up on a document after this many seconds (reading and extraction; checked between stages) and record it as an error; 0: no limit.",
+        valueName: "seconds"))
+    var docTimeout: Double = PipelineOptions.defaultDocumentTimeout
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Documents processed at once (default: the number of cores).", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -96,6 +101,7 @@ struct Extract: AsyncParsableCommand {
         guard ["dmy", "mdy"].contains(dateOrder) else { throw ValidationError("--date-order must be dmy or mdy") }
         guard (1...12).contains(fiscalYearStart) else { throw ValidationError("--fiscal-year-start must be a month, 1 to 12") }
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+        guard docTimeout >= 0, docTimeout.isFinite else { throw ValidationError("--doc-timeout must be a number of seconds, 0 for no limit") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if stdin && stdinPaths { throw ValidationError("--stdin and --stdin-paths exclude each other") }
         if (stdin || stdinPaths) && !inputs.isEmpty {
@@ -126,7 +132,7 @@ struct Extract: AsyncParsableCommand {
             let patterns = try patternOptions.load()
             let options = PipelineOptions(
                 referenceDate: try referenceDate.map(parseDate), extraction: ExtractionOptions(dateOrder: dateOrder, fiscalYearStart: fiscalYearStart),
-                maxBytes: maxBytes)
+                maxBytes: maxBytes, documentTimeout: docTimeout > 0 ? docTimeout : nil)
             let pipeline = Pipeline(patterns: patterns, options: options)
             let csv = format.contains(.csv)
             // The incremental manifest is local: a rebuilt binary (its size and time) redoes everything. Pipe streams

@@ -10,6 +10,9 @@ import Logging
 @main
 struct Main {
     static func main() async {
+        // A write past the file-size limit (RLIMIT_FSIZE, a quota) fails with EFBIG and is reported with the file's
+        // name, instead of the signal killing the run without a word.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try Factx.parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {

@@ -23,9 +23,9 @@ import Testing
         var stderr: String
     }
 
-    func factx(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    func factx(_ arguments: [String], environment: [String: String] = [:], executable: String = Self.binary) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
