@@ -140,6 +140,8 @@ struct Incident {
     var lastSentence: Int
     var lastParagraph: Int
     var specific: Bool
+    /// Whether a report of the attack itself (not only a reference or an attribution) is part of it.
+    var reported = false
 }
 
 struct Assembly {
@@ -265,7 +267,10 @@ struct Assembly {
                 let placeClash = cues[index].role == .incident
                     && !compatible(places: members.flatMap { assignedPlaces[$0] }, assignedPlaces[index])
                 let fresh = distinct(cues[index], sentence: sentence) && !members.contains { distinct(cues[$0], sentence: sentence) }
-                if !breaks && !clash && !placeClash && !fresh {
+                // Two rules finding overlapping words ("BLA gunmen stormed", "stormed the consulate") report one
+                // attack, whatever facts each drew nearer.
+                let overlapping = members.contains { cues[$0].range.overlaps(cues[index].range) }
+                if overlapping || (!breaks && !clash && !placeClash && !fresh) {
                     groupsOfCues[groupsOfCues.count - 1].append(index)
                     continue
                 }
@@ -303,7 +308,9 @@ struct Assembly {
             guard let next = candidates.min(by: { $0.start < $1.start }) else { break }
             let gap = text.string(TextRange(end, next.start))
             let words = gap.split { !$0.isLetter }.map { $0.lowercased() }
-            let onlyJoiners = words.allSatisfy { joiners.contains($0) } && !gap.contains(";") && gap.count <= 16
+            // "in Karachi’s Clifton area": a place's possessive names a place inside it.
+            let possessive = ["’s ", "'s "].contains(gap)
+            let onlyJoiners = (possessive || words.allSatisfy { joiners.contains($0) }) && !gap.contains(";") && gap.count <= 16
             if onlyJoiners && (!words.isEmpty || gap.trimmingCharacters(in: .whitespaces) == "," || gap.trimmingCharacters(in: .whitespaces).isEmpty) {
                 end = next.end
                 moved = true
@@ -823,7 +830,60 @@ struct Assembly {
             if let place = fresh.place, !fresh.evidence.contains(place.range) { fresh.evidence.append(place.range) }
             incidents.append(Incident(lastSentence: mention.sentence, lastParagraph: mention.paragraph, specific: true))
             merge(fresh, into: incidents.count - 1)
+            target = incidents.count - 1
         }
+        if mention.role == .incident, let target { absorbReferences(into: target) }
+    }
+
+    /// A reference told before the report of its incident ("the group behind the Daraban attack" in a title or a
+    /// lede) made a record of its own when nothing came before it; the first report of an attack at the same place
+    /// takes it in, so that merging a reference does not depend on whether it comes before or after the report.
+    mutating func absorbReferences(into index: Int) {
+        let incident = incidents[index]
+        guard let place = incident.place, !["country", "admin1", "region"].contains(place.value.kind),
+              let start = incident.evidence.map(\.start).min() else { return }
+        let earlier = incidents.indices.filter { other in
+            let reference = incidents[other]
+            guard other != index, !reference.reported, reference.place?.value.id == place.value.id,
+                  (reference.evidence.map(\.end).max() ?? Int.max) <= start else { return false }
+            if let a = reference.date, let b = incident.date, !Assembly.overlap(a, b) { return false }
+            if let a = reference.perpetrator, let b = incident.perpetrator, !related(a.value.id, b.value.id) { return false }
+            return true
+        }
+        guard !earlier.isEmpty else { return }
+        var merged = incidents[index]
+        for other in earlier {
+            let reference = incidents[other]
+            if merged.date == nil { merged.date = reference.date }
+            if let perpetrator = reference.perpetrator,
+               merged.perpetrator == nil || Assembly.rank(reference.attribution) > Assembly.rank(merged.attribution) {
+                merged.perpetrator = perpetrator
+                merged.attribution = reference.attribution
+            }
+            merged.claimedBy.formUnion(reference.claimedBy)
+            merged.denied.formUnion(reference.denied)
+            merged.casualties += reference.casualties
+            if merged.target == nil, let target = reference.target {
+                merged.target = target
+                merged.targetType = reference.targetType ?? merged.targetType
+            } else if merged.targetType == nil {
+                merged.targetType = reference.targetType
+            }
+            let precedence = lexicon.lists["attack_type_precedence"] ?? []
+            let rank = { (t: String?) in t.flatMap { precedence.firstIndex(of: $0) } ?? Int.max }
+            if rank(reference.attackType) < rank(merged.attackType) { merged.attackType = reference.attackType }
+            merged.resolved += reference.resolved.filter { resolution in
+                switch resolution.field {
+                case "place": merged.place?.range == resolution.antecedent
+                case "date": merged.date?.range == resolution.antecedent
+                default: merged.perpetrator?.range == resolution.antecedent
+                }
+            }
+            merged.evidence.formUnion(reference.evidence)
+            merged.rules.formUnion(reference.rules)
+        }
+        incidents[index] = merged
+        for other in earlier.sorted(by: >) { incidents.remove(at: other) }
     }
 
     /// Same group, or one a branch, faction or wing of the other.
@@ -887,6 +947,7 @@ struct Assembly {
         }
         incident.evidence.formUnion(mention.evidence)
         incident.rules.formUnion(mention.cues.map(\.rule))
+        if mention.role == .incident { incident.reported = true }
         incident.lastSentence = max(incident.lastSentence, mention.sentence)
         incident.lastParagraph = max(incident.lastParagraph, mention.paragraph)
         incidents[index] = incident

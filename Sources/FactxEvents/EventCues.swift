@@ -140,6 +140,9 @@ struct CueFinder: Sendable {
             if cue.agentSide == "before", words.contains("state_agents", in: lastThree) {
                 return "security operation"
             }
+            // "the military's count of militants killed": the attackers' noun is what a tally counts, not who
+            // attacked.
+            if words.contains("tally_words", in: lastThree) { return "security operation" }
             // "killed by security forces": the attackers a passive report names.
             let reach = TextRange(cue.range.start, text.clause(after: cue.range.end, limit: sentence.range.end, words: 4).end)
             if cue.agentSide == "after", let by = text.string(reach).range(of: " by ", options: .backwards),
