@@ -140,7 +140,12 @@ extension JSONValue {
 
     /// Parses one JSON text (RFC 8259). Duplicate keys keep the last value.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(Array(text.utf8))
+        try parse(utf8: Array(text.utf8))
+    }
+
+    /// Parses one JSON text given as UTF-8 bytes (no `String` in between: the gazetteer has tens of thousands).
+    public static func parse(utf8 bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes)
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
         guard parser.position == parser.bytes.count else { throw parser.error("unexpected text after the value") }
@@ -161,7 +166,12 @@ private struct JSONParser {
     }
 
     mutating func skipWhitespace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
+            }
+        }
     }
 
     mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -190,6 +200,7 @@ private struct JSONParser {
     mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         position += 1
         var members: [JSONValue.Member] = []
+        // Keys seen, for objects too long for a linear search (most objects have a handful of keys).
         var seen: [String: Int] = [:]
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
@@ -204,10 +215,19 @@ private struct JSONParser {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
             let value = try parseValue(depth: depth + 1)
-            if let existing = seen[key] {
+            let existing: Int?
+            if members.count <= 16 {
+                existing = members.firstIndex { $0.key == key }
+            } else {
+                if seen.isEmpty {
+                    for (index, member) in members.enumerated() { seen[member.key] = index }
+                }
+                existing = seen[key]
+            }
+            if let existing {
                 members[existing].value = value
             } else {
-                seen[key] = members.count
+                if !seen.isEmpty { seen[key] = members.count }
                 members.append(.init(key, value))
             }
             skipWhitespace()
@@ -270,6 +290,18 @@ private struct JSONParser {
 
     mutating func parseString() throws(JSONParseError) -> String {
         position += 1
+        // Fast path: a string with no escape and no control character is its own bytes.
+        var end = position
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                let start = position
+                position = end + 1
+                return String(decoding: bytes[start..<end], as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            end += 1
+        }
         var output: [UInt8] = []
         while position < bytes.count {
             let byte = bytes[position]

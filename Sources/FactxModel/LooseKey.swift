@@ -36,10 +36,16 @@ public enum LooseKey {
     /// dashes and punctuation, keeping apostrophes and periods between letters ("U.S", "don't"), and splitting a
     /// possessive "'s" into a word of its own.
     public static func words(_ phrase: some StringProtocol) -> [Word] {
+        let text = String(phrase)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(Array(text.utf8)) }
+        return scalarWords(text)
+    }
+
+    /// `words` of any phrase, scalar by scalar.
+    static func scalarWords(_ text: String) -> [Word] {
         var words: [Word] = []
         var current = ""
         // ASCII is its own canonical composition: skip Foundation's (most gazetteer names are ASCII).
-        let text = String(phrase)
         let scalars = Array((text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping).unicodeScalars)
         func flush() {
             guard !current.isEmpty else { return }
@@ -57,6 +63,52 @@ public enum LooseKey {
             }
         }
         flush()
+        return words
+    }
+
+    /// `words` of an ASCII phrase, on its bytes: the same splitting, keys and possessives without building a
+    /// scalar array and a `String` a scalar at a time (the gazetteer has tens of thousands of names).
+    static func asciiWords(_ bytes: [UInt8]) -> [Word] {
+        func isWord(_ byte: UInt8) -> Bool {
+            (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+        }
+        func word(_ slice: ArraySlice<UInt8>) -> Word {
+            var key: [UInt8] = []
+            key.reserveCapacity(slice.count)
+            var noLowercase = true
+            for byte in slice {
+                if (0x61...0x7A).contains(byte) { noLowercase = false }
+                key.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte == 0x60 ? 0x27 : byte)
+            }
+            return Word(key: String(decoding: key, as: UTF8.self), hasNoLowercase: noLowercase)
+        }
+        var words: [Word] = []
+        var start = -1
+        func flush(_ end: Int) {
+            guard start >= 0 else { return }
+            let slice = bytes[start..<end]
+            start = -1
+            // A trailing possessive "'s" (either ASCII apostrophe) is a word of its own (`splitPossessive`).
+            if slice.count >= 3, slice[end - 1] == 0x73 || slice[end - 1] == 0x53,
+               slice[end - 2] == 0x27 || slice[end - 2] == 0x60 {
+                words.append(word(slice.dropLast(2)))
+                words.append(Word(key: "'s", hasNoLowercase: false))
+            } else {
+                words.append(word(slice))
+            }
+        }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if isWord(byte) {
+                if start < 0 { start = index }
+            } else if byte == 0x27 || byte == 0x60 || byte == 0x2E, start >= 0, index + 1 < bytes.count,
+                      isWord(bytes[index + 1]) {
+                continue
+            } else {
+                flush(index)
+            }
+        }
+        flush(bytes.count)
         return words
     }
 

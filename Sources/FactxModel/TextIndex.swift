@@ -73,6 +73,19 @@ public struct TextIndex: Sendable {
 
     /// The text of a UTF-16 range.
     public func substring(utf16 range: Range<Int>) -> String {
-        String(decoding: utf16[range], as: UTF16.self)
+        let units = utf16[range]
+        // ASCII code units are their own UTF-8: copy them, instead of the transcoder's slow path (every token and
+        // every sentence a rule runs over comes through here).
+        if units.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: units.count) { buffer in
+                var offset = 0
+                for unit in units {
+                    buffer[offset] = UInt8(truncatingIfNeeded: unit)
+                    offset += 1
+                }
+                return offset
+            }
+        }
+        return String(decoding: units, as: UTF16.self)
     }
 }

@@ -207,14 +207,22 @@ private struct Loader {
     }
 
     mutating func loadPlaces(_ text: String, file: String) throws(PatternError) {
-        // Split on bytes, not characters: the gazetteer has tens of thousands of lines.
-        for (offset, bytes) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let line = Substring(bytes)
-            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        // Split on bytes, not characters, and parse each line's bytes as they are: the gazetteer has tens of
+        // thousands of lines.
+        let all = Array(text.utf8)
+        var lineStart = 0
+        var offset = -1
+        while lineStart <= all.count {
+            offset += 1
+            var lineEnd = lineStart
+            while lineEnd < all.count, all[lineEnd] != 0x0A { lineEnd += 1 }
+            let line = all[lineStart..<lineEnd]
+            lineStart = lineEnd + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let location = SourceLocation(file: file, line: offset + 1)
             let json: JSONValue
             do {
-                json = try JSONValue.parse(String(line))
+                json = try JSONValue.parse(utf8: Array(line))
             } catch {
                 errors.append(SourceLocation(file: file, line: offset + 1, column: error.column)
                     .error("not JSON: \(error.message)"))
@@ -286,9 +294,16 @@ struct FNV1a {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
+        var text = text
+        // Over the contiguous UTF-8 bytes: the gazetteer alone is megabytes, and the iterator costs several times
+        // more than the hash itself.
+        text.withUTF8 { bytes in
+            var hash = value
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+            value = hash
         }
         value ^= 0xFF
         value = value &* 0x0000_0100_0000_01B3

@@ -18,6 +18,10 @@ public struct PhraseTable<Entry: Sendable>: Sendable {
     public private(set) var entries: [Entry] = []
     /// Space-joined word keys → candidates.
     private var phrases: [String: [Candidate]] = [:]
+    /// Every text that some key continues with a space ("khyber" for "khyber pakhtunkhwa"): a run of tokens whose
+    /// joined keys are not in it can grow into no longer name, so `matches` stops there instead of going on to
+    /// `longest` words from every token.
+    private var continued: Set<String> = []
     private var longest = 0
 
     public init() {}
@@ -32,6 +36,11 @@ public struct PhraseTable<Entry: Sendable>: Sendable {
             guard let (key, count, noLowercase) = PhraseTable.key(name) else { continue }
             guard added.insert(key + (noLowercase ? "\u{1}" : "")).inserted else { continue }
             phrases[key, default: []].append(Candidate(entry: index, alias: name, requiresNoLowercase: noLowercase))
+            var utf8 = key.utf8[...]
+            while let space = utf8.lastIndex(of: 0x20) {
+                utf8 = utf8[..<space]
+                guard continued.insert(String(Substring(utf8))).inserted else { break }
+            }
             longest = max(longest, count)
         }
         return index
@@ -99,6 +108,7 @@ public struct PhraseTable<Entry: Sendable>: Sendable {
                     let fitting = candidates.filter { !$0.requiresNoLowercase || allNoLowercase }
                     if !fitting.isEmpty { best = (end + 1, fitting) }
                 }
+                guard continued.contains(key) else { break }
                 previous = token
                 words += 1
                 end += 1

@@ -1,4 +1,5 @@
-import FactxModel
+@testable import FactxModel
+import Foundation
 import Testing
 
 @Suite struct JSONTests {
@@ -71,5 +72,29 @@ import Testing
         #expect(LooseKey.words("Islamic State’s Pakistan Province").map(\.key) == ["islamic", "state", "'s", "pakistan", "province"])
         #expect(LooseKey.words("U.S.-Taliban").map(\.key) == ["u.s", "taliban"])
         #expect(LooseKey.words("KP").first?.hasNoLowercase == true)
+    }
+
+    /// The byte-level reading of ASCII phrases gives the words of the scalar-level one, on every name and alias
+    /// of the gazetteer and on the apostrophe, period and possessive cases.
+    @Test func asciiPhrasesReadAsTheScalarPath() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let gazetteer = try String(contentsOf: url.appendingPathComponent("Patterns/places/gazetteer.jsonl"), encoding: .utf8)
+        var phrases = [
+            "ISKP's", "ISKP`S", "don't", "U.S.", "U.S.-Taliban", "'s", "a's", "x`y", "rock 'n' roll", "St. John's",
+            "1st Battalion", "F-16s", "...", "", "  Dera  Ismail  Khan ", "Dasht-e-Barchi", "O'Neill's", "AbC.d",
+        ]
+        for line in gazetteer.split(separator: "\n") {
+            guard case .object(let members)? = try? JSONValue.parse(String(line)) else { continue }
+            for member in members where member.key == "name" || member.key == "aliases" {
+                if let name = member.value.stringValue { phrases.append(name) }
+                for alias in member.value.arrayValue ?? [] { if let name = alias.stringValue { phrases.append(name) } }
+            }
+        }
+        let ascii = phrases.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        #expect(ascii.count > 40_000)
+        for phrase in ascii {
+            #expect(LooseKey.asciiWords(Array(phrase.utf8)) == LooseKey.scalarWords(phrase), "\(phrase)")
+        }
     }
 }
