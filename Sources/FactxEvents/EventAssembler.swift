@@ -142,6 +142,16 @@ struct Incident {
     var specific: Bool
     /// Whether a report of the attack itself (not only a reference or an attribution) is part of it.
     var reported = false
+
+    /// Whether a mention's resolution still explains this incident: its antecedent is the date, place or perpetrator
+    /// the incident kept.
+    func keeps(_ resolution: Event.Resolution) -> Bool {
+        switch resolution.field {
+        case "place": place?.range == resolution.antecedent
+        case "date": date?.range == resolution.antecedent
+        default: perpetrator?.range == resolution.antecedent
+        }
+    }
 }
 
 struct Assembly {
@@ -755,6 +765,14 @@ struct Assembly {
         return found.min { ($0.position, -$0.length) < ($1.position, -$1.length) }?.value.stringValue
     }
 
+    /// Whether attack type `type` says more than `current` (attack_type_precedence lists the more specific first); an
+    /// unlisted type ranks last, and no type never outranks anything.
+    func outranks(_ type: String?, _ current: String?) -> Bool {
+        let precedence = lexicon.lists["attack_type_precedence"] ?? []
+        let rank = { (t: String?) in t.flatMap { precedence.firstIndex(of: $0) } ?? Int.max }
+        return rank(type) < rank(current)
+    }
+
     func attackType(_ cues: [Cue], in range: TextRange) -> String? {
         let precedence = lexicon.lists["attack_type_precedence"] ?? []
         var found = Set(cues.compactMap(\.attackType))
@@ -869,16 +887,8 @@ struct Assembly {
             } else if merged.targetType == nil {
                 merged.targetType = reference.targetType
             }
-            let precedence = lexicon.lists["attack_type_precedence"] ?? []
-            let rank = { (t: String?) in t.flatMap { precedence.firstIndex(of: $0) } ?? Int.max }
-            if rank(reference.attackType) < rank(merged.attackType) { merged.attackType = reference.attackType }
-            merged.resolved += reference.resolved.filter { resolution in
-                switch resolution.field {
-                case "place": merged.place?.range == resolution.antecedent
-                case "date": merged.date?.range == resolution.antecedent
-                default: merged.perpetrator?.range == resolution.antecedent
-                }
-            }
+            if outranks(reference.attackType, merged.attackType) { merged.attackType = reference.attackType }
+            merged.resolved += reference.resolved.filter(merged.keeps)
             merged.evidence.formUnion(reference.evidence)
             merged.rules.formUnion(reference.rules)
         }
@@ -933,18 +943,8 @@ struct Assembly {
         } else if incident.targetType == nil {
             incident.targetType = mention.targetType
         }
-        if let type = mention.attackType {
-            let precedence = lexicon.lists["attack_type_precedence"] ?? []
-            let rank = { (t: String?) in t.flatMap { precedence.firstIndex(of: $0) } ?? Int.max }
-            if rank(type) < rank(incident.attackType) { incident.attackType = type }
-        }
-        incident.resolved += mention.resolved.filter { resolution in
-            switch resolution.field {
-            case "place": incident.place?.range == resolution.antecedent
-            case "date": incident.date?.range == resolution.antecedent
-            default: incident.perpetrator?.range == resolution.antecedent
-            }
-        }
+        if outranks(mention.attackType, incident.attackType) { incident.attackType = mention.attackType }
+        incident.resolved += mention.resolved.filter(incident.keeps)
         incident.evidence.formUnion(mention.evidence)
         incident.rules.formUnion(mention.cues.map(\.rule))
         if mention.role == .incident { incident.reported = true }

@@ -31,6 +31,25 @@ public struct PatternSelfTest: Sendable {
             if passed { tally.passed += 1 }
             tallies[key] = tally
         }
+
+        /// Records one corpus case: a failure naming its problems and what was found, a `pending` case counted
+        /// apart, and a pending case that holds now as a failure (its mark must go).
+        mutating func tally(
+            _ problems: [String], file: String, location: SourceLocation, pending: String?, text: String, found: String?
+        ) {
+            count(file, passed: problems.isEmpty)
+            if let pending {
+                if problems.isEmpty {
+                    failures.append(Failure(location: location, message: "the case holds now: remove 'pending: \(pending)'"))
+                } else {
+                    self.pending[file, default: 0] += 1
+                }
+            } else if !problems.isEmpty {
+                failures.append(Failure(
+                    location: location,
+                    message: "\(problems.joined(separator: "; ")) in «\(text)»" + (found.map { " (found: \($0))" } ?? "")))
+            }
+        }
     }
 
     /// The facts of a text run as a document of its own.
@@ -142,20 +161,8 @@ public struct PatternSelfTest: Sendable {
             if !item.partial, !unmatched.isEmpty {
                 problems.append("unexpected \(Self.describe(unmatched))")
             }
-            report.count(corpus.file, passed: problems.isEmpty)
-            if let pending = item.pending {
-                if problems.isEmpty {
-                    report.failures.append(Failure(
-                        location: item.location, message: "the case holds now: remove 'pending: \(pending)'"))
-                } else {
-                    report.pending[corpus.file, default: 0] += 1
-                }
-            } else if !problems.isEmpty {
-                report.failures.append(Failure(
-                    location: item.location,
-                    message: "\(problems.joined(separator: "; ")) in «\(item.text.text)»"
-                        + (found.isEmpty ? "" : " (found: \(Self.describe(found)))")))
-            }
+            report.tally(problems, file: corpus.file, location: item.location, pending: item.pending,
+                         text: item.text.text, found: found.isEmpty ? nil : Self.describe(found))
         }
         return report
     }
@@ -181,19 +188,8 @@ public struct PatternSelfTest: Sendable {
             if !item.partial, !unmatched.isEmpty {
                 problems.append("unexpected incident \(unmatched.map { $0.json.serialized }.joined(separator: ", "))")
             }
-            report.count(corpus.file, passed: problems.isEmpty)
-            if let pending = item.pending {
-                if problems.isEmpty {
-                    report.failures.append(Failure(location: item.location, message: "the case holds now: remove 'pending: \(pending)'"))
-                } else {
-                    report.pending[corpus.file, default: 0] += 1
-                }
-            } else if !problems.isEmpty {
-                report.failures.append(Failure(
-                    location: item.location,
-                    message: "\(problems.joined(separator: "; ")) in «\(item.text.text)»"
-                        + (found.isEmpty ? "" : " (found: \(found.map { $0.json.serialized }.joined(separator: ", ")))")))
-            }
+            report.tally(problems, file: corpus.file, location: item.location, pending: item.pending,
+                         text: item.text.text, found: found.isEmpty ? nil : found.map { $0.json.serialized }.joined(separator: ", "))
         }
         return report
     }
